@@ -4,6 +4,7 @@ import { dvhMetrics, type DvhDoseMetricsGy } from '../dvh/dvhMetrics';
 import { importIssue, type ImportIssue } from '../io/ImportIssue';
 import type { DoseGrid } from '../model/DoseGrid';
 import type { StructureGeometry } from '../model/Structure';
+import { singlePlaneSpacingOption, structureSetPlaneSpacingMm } from '../case/structureSetPlaneSpacingMm';
 
 /** One ROI's DVH read-out (the `rois` entries of `dvh --json`). */
 export interface RoiDvhSummary {
@@ -54,13 +55,14 @@ export function computeRoiDvhs(request: RoiDvhRequest): { rois: RoiDvhSummary[];
     selected = structures.filter((s) => s.contours.length > 0);
   }
   const rois: RoiDvhSummary[] = [];
+  const setSpacingMm = structureSetPlaneSpacingMm(structures);
   for (const structure of selected) {
     if (structure.contours.length === 0) {
       issues.push(importIssue(request.structureFile, 'roi-without-contours', `ROI '${structure.name}' has no contours${structure.points.length > 0 ? ' (it is a POINT ROI)' : ''}; no DVH`));
       continue;
     }
     try {
-      const dvh = computeDvh(dose.doseGy, structure.contours, { ...request.dvhOptions, structureName: structure.name });
+      const dvh = computeDvh(dose.doseGy, structure.contours, { ...singlePlaneSpacingOption(structure.contours, setSpacingMm), ...request.dvhOptions, structureName: structure.name });
       if (dvh.volumeOutsideDoseGridCc > 0.0005) {
         issues.push(importIssue(request.doseFile, 'roi-outside-dose-grid',
           `${dvh.volumeOutsideDoseGridCc.toFixed(3)} cc of ROI '${structure.name}' lies outside the dose grid; its DVH covers the remaining ${dvh.volumeCc.toFixed(3)} cc`, 'warning'));

@@ -1,5 +1,6 @@
 import type { Structure } from '../model/Structure';
 import type { StructureRole } from '../model/StructureRole';
+import { singlePlaneSpacingOption, structureSetPlaneSpacingMm } from '../case/structureSetPlaneSpacingMm';
 import { structureVolumeCc } from '../voxelize/structureVolumeCc';
 
 /** One ROI as listed by `inspect` and `plan`. */
@@ -23,13 +24,17 @@ export function countPlanes(zValuesMm: readonly number[], toleranceMm = 0.01): n
   return planes;
 }
 
-/** Volume, plane count and role of each structure (volume undefined for POINT-only or empty ROIs). */
+/**
+ * Volume, plane count and role of each structure (volume undefined for POINT-only or empty ROIs). A structure
+ * on a single plane gets the set's plane spacing as its slab thickness.
+ */
 export function summarizeStructures(structures: readonly Structure[]): StructureSummary[] {
+  const setSpacingMm = structureSetPlaneSpacingMm(structures);
   return structures.map((structure) => ({
     name: structure.name,
     role: structure.role,
     roleReason: structure.roleReason,
-    volumeCc: structure.contours.length > 0 ? structureVolumeCc(structure.contours, { structureName: structure.name }) : undefined,
+    volumeCc: structure.contours.length > 0 ? structureVolumeCc(structure.contours, { structureName: structure.name, ...singlePlaneSpacingOption(structure.contours, setSpacingMm) }) : undefined,
     planes: countPlanes(structure.contours.map((c) => c.zMm)),
     contours: structure.contours.length,
     points: structure.points.length,
