@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { EXIT_INPUT_ERRORS, EXIT_USAGE, UsageError, type CliCommand, type CliIo } from './CliCommand';
+import { bedCommand } from './bedCommand';
 import { dvhCommand } from './dvhCommand';
 import { inspectCommand } from './inspectCommand';
 import { planCommand } from './planCommand';
 
-const COMMANDS: readonly CliCommand[] = [inspectCommand, dvhCommand, planCommand];
+const COMMANDS: readonly CliCommand[] = [inspectCommand, dvhCommand, planCommand, bedCommand];
 
 function helpText(): string {
   const lines = ['Usage: sbrt-helper <command> [options]   (add --json for machine-readable output)', '', 'Commands:'];
