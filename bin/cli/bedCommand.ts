@@ -1,15 +1,7 @@
 import { bedReport, type BedReport } from '../../src/reports/bedReport';
 import { EXIT_OK, UsageError, type CliCommand } from './CliCommand';
 import { formatNumber } from './formatTable';
-
-/** Parses a numeric option strictly: '45', '4.5e1' are fine; '', '45Gy', 'NaN' are usage errors. */
-function numberOption(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const number = text === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(number)) throw new UsageError(`--${name} must be a number, got '${String(value)}'`);
-  return number;
-}
+import { numberOption } from './numberOption';
 
 function formatBed(report: BedReport): string {
   const lines = [

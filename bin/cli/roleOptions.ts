@@ -4,6 +4,7 @@ import { importIssue, type ImportIssue } from '../../src/io/ImportIssue';
 import type { AssignRolesOptions } from '../../src/structures/assignRoles';
 import { parseRoleOverrides } from '../../src/structures/parseRoleOverrides';
 import type { CliIo, ParsedArgs } from './CliCommand';
+import { listOption } from './numberOption';
 
 /** Options shared by commands that name structures: a user role file and explicit targets. */
 export const roleOptionSpecs = {
@@ -26,6 +27,6 @@ export async function readRoleOptions(args: ParsedArgs, io: CliIo): Promise<{ op
     }
   }
   const targetsText = args.values.targets;
-  const targets = typeof targetsText === 'string' ? targetsText.split(',').map((t) => t.trim()).filter((t) => t !== '') : undefined;
+  const targets = listOption(targetsText);
   return { options: { overrides, overridesSource: typeof rolesPath === 'string' ? rolesPath : undefined, targets }, issues };
 }

@@ -3,9 +3,10 @@ import { EXIT_INPUT_ERRORS, EXIT_USAGE, UsageError, type CliCommand, type CliIo 
 import { bedCommand } from './bedCommand';
 import { dvhCommand } from './dvhCommand';
 import { inspectCommand } from './inspectCommand';
+import { ntcpCommand } from './ntcpCommand';
 import { planCommand } from './planCommand';
 
-const COMMANDS: readonly CliCommand[] = [inspectCommand, dvhCommand, planCommand, bedCommand];
+const COMMANDS: readonly CliCommand[] = [inspectCommand, dvhCommand, planCommand, bedCommand, ntcpCommand];
 
 function helpText(): string {
   const lines = ['Usage: sbrt-helper <command> [options]   (add --json for machine-readable output)', '', 'Commands:'];
