@@ -19,4 +19,8 @@ export interface Dvh {
   readonly volumeOutsideDoseGridCc: number;
   /** Gaps between contour planes treated as the structure being absent (see contourSlabs); > 0 deserves a note. */
   readonly contourGapCount: number;
+  /** Dose samples behind the histogram: sub-voxel samples (computeDvh) or mask voxels (computeDvhFromMask). */
+  readonly sampleCount: number;
+  /** Sample spacing in x, y and z, mm (computeDvh); null for a voxel mask (the samples are the dose voxels). */
+  readonly sampleSpacingMm: number | null;
 }

@@ -3,7 +3,8 @@ import { gridTransforms, pickGeometry, validateGridGeometry, voxelVolumeCc, type
 import type { PlanarContour } from '../model/Structure';
 import { contourSlabs, type ContourSlabOptions } from './contourSlabs';
 import { evenOddAreaMm2 } from './polygonArea';
-import { buildScanlineEdges, scanlineCrossings } from './scanlineEdges';
+import { buildScanlineEdges } from './scanlineEdges';
+import { createScanlineSweep, sweepCrossings } from './scanlineSweep';
 import type { BoundsIjk, StructureMask } from './StructureMask';
 
 export interface VoxelizeOptions extends ContourSlabOptions {
@@ -31,6 +32,8 @@ const TARGET_SUB_ROWS = 256;
  * z-overlap of its slice with each plane's slab as weight. Work is limited to the structure's bounding box.
  * The part of the structure outside the grid is dropped and flagged by `clippedByGrid`.
  * Fractions are capped at 1 to remove float rounding (the even-odd fill never exceeds 1 otherwise).
+ * Memory is that of the structure's bounding box (twice, briefly, when the tight box is smaller than the
+ * contours' extent), not of the grid.
  * Throws InputError: grid errors from validateGridGeometry, 'non-axial-grid' when the slice axis is not ±z,
  * contourSlabs errors ('empty-structure', 'not-finite', ...), 'bad-option'.
  */
@@ -46,7 +49,6 @@ export function voxelizeStructure(contours: readonly PlanarContour[], geometry: 
   const { slabs, gapCount } = contourSlabs(contours, options);
   const [nx, ny, nz] = geometry.dimensions;
   const w = gridTransforms(geometry).worldToIndex;
-  const fractions = new Float32Array(nx * ny * nz);
 
   // Per plane: edges in (i, j) index space and the slab as a k-index interval.
   const edgesPerSlab = slabs.map((slab) =>
@@ -71,8 +73,9 @@ export function voxelizeStructure(contours: readonly PlanarContour[], geometry: 
   }
   const geometryCopy = pickGeometry(geometry);
   const structureVolumeCc = structureVolumeMm3 / 1000;
+  const empty = new Float32Array(0);
   if (!(iMax > iMin)) {
-    return { geometry: geometryCopy, fractions, volumeCc: 0, boundsIjk: null, structureVolumeCc, clippedByGrid: false, contourGapCount: gapCount };
+    return { geometry: geometryCopy, fractions: empty, volumeCc: 0, boundsIjk: null, structureVolumeCc, clippedByGrid: false, contourGapCount: gapCount };
   }
   const eps = 1e-9;
   const clippedByGrid = iMin < -0.5 - eps || iMax > nx - 0.5 + eps || jMin < -0.5 - eps || jMax > ny - 0.5 + eps || kMin < -0.5 - eps || kMax > nz - 0.5 + eps;
@@ -84,13 +87,17 @@ export function voxelizeStructure(contours: readonly PlanarContour[], geometry: 
   const k0 = Math.max(0, Math.floor(kMin + 0.5));
   const k1 = Math.min(nz - 1, Math.ceil(kMax - 0.5));
   if (i0 > i1 || j0 > j1 || k0 > k1) {
-    return { geometry: geometryCopy, fractions, volumeCc: 0, boundsIjk: null, structureVolumeCc, clippedByGrid, contourGapCount: gapCount };
+    return { geometry: geometryCopy, fractions: empty, volumeCc: 0, boundsIjk: null, structureVolumeCc, clippedByGrid, contourGapCount: gapCount };
   }
 
+  // Fractions over the candidate box: voxel (i, j, k) at (i − i0) + (j − j0)·ni + (k − k0)·ni·nj.
   const ni = i1 - i0 + 1;
-  const coverage = new Float64Array(ni * (j1 - j0 + 1));
+  const nj = j1 - j0 + 1;
+  const nk = k1 - k0 + 1;
+  const box = new Float32Array(ni * nj * nk);
+  const coverage = new Float64Array(ni * nj);
   let crossings = new Float64Array(16);
-  const sliceStride = nx * ny;
+  const sliceStride = ni * nj;
 
   for (let s = 0; s < slabs.length; s++) {
     const edges = edgesPerSlab[s];
@@ -117,11 +124,12 @@ export function voxelizeStructure(contours: readonly PlanarContour[], geometry: 
     let colLast = i0;
     const xLeft = i0 - 0.5;
     const xRight = i1 + 0.5;
+    const sweep = createScanlineSweep(edges);
     for (let j = rowFirst; j <= rowLast; j++) {
       const rowOffset = (j - j0) * ni - i0;
       for (let b = 0; b < subRows; b++) {
         const y = j - 0.5 + (b + 0.5) * subRowWeight;
-        const count = scanlineCrossings(edges, y, crossings);
+        const count = sweepCrossings(sweep, y, crossings);
         for (let q = 0; q + 1 < count; q += 2) {
           const xa = crossings[q] > xLeft ? crossings[q] : xLeft;
           const xb = crossings[q + 1] < xRight ? crossings[q + 1] : xRight;
@@ -148,10 +156,10 @@ export function voxelizeStructure(contours: readonly PlanarContour[], geometry: 
       if (overlap <= 0) continue;
       for (let j = rowFirst; j <= rowLast; j++) {
         const covOffset = (j - j0) * ni - i0;
-        const gridOffset = k * sliceStride + j * nx;
+        const boxOffset = (k - k0) * sliceStride + (j - j0) * ni - i0;
         for (let i = colFirst; i <= colLast; i++) {
           const c = coverage[covOffset + i];
-          if (c > 0) fractions[gridOffset + i] += overlap * c;
+          if (c > 0) box[boxOffset + i] += overlap * c;
         }
       }
     }
@@ -162,11 +170,11 @@ export function voxelizeStructure(contours: readonly PlanarContour[], geometry: 
   let bi0 = nx, bi1 = -1, bj0 = ny, bj1 = -1, bk0 = nz, bk1 = -1;
   for (let k = k0; k <= k1; k++) {
     for (let j = j0; j <= j1; j++) {
-      const offset = k * sliceStride + j * nx;
+      const offset = (k - k0) * sliceStride + (j - j0) * ni - i0;
       for (let i = i0; i <= i1; i++) {
-        let f = fractions[offset + i];
+        let f = box[offset + i];
         if (f <= 0) continue;
-        if (f > 1) fractions[offset + i] = f = 1;
+        if (f > 1) box[offset + i] = f = 1;
         sum += f;
         if (i < bi0) bi0 = i;
         if (i > bi1) bi1 = i;
@@ -177,6 +185,26 @@ export function voxelizeStructure(contours: readonly PlanarContour[], geometry: 
       }
     }
   }
-  const boundsIjk: BoundsIjk | null = bi1 < 0 ? null : { i0: bi0, i1: bi1, j0: bj0, j1: bj1, k0: bk0, k1: bk1 };
+  if (bi1 < 0) {
+    return { geometry: geometryCopy, fractions: empty, volumeCc: 0, boundsIjk: null, structureVolumeCc, clippedByGrid, contourGapCount: gapCount };
+  }
+  const boundsIjk: BoundsIjk = { i0: bi0, i1: bi1, j0: bj0, j1: bj1, k0: bk0, k1: bk1 };
+  const fractions = cropBox(box, ni, nj, i0, j0, k0, boundsIjk);
   return { geometry: geometryCopy, fractions, volumeCc: sum * voxelVolumeCc(geometry), boundsIjk, structureVolumeCc, clippedByGrid, contourGapCount: gapCount };
+}
+
+/** The part `bounds` of a box array that starts at voxel (i0, j0, k0) and has ni × nj voxels per slice. */
+function cropBox(box: Float32Array, ni: number, nj: number, i0: number, j0: number, k0: number, bounds: BoundsIjk): Float32Array {
+  const bx = bounds.i1 - bounds.i0 + 1;
+  const by = bounds.j1 - bounds.j0 + 1;
+  const bz = bounds.k1 - bounds.k0 + 1;
+  if (bx === ni && by === nj && bz * bx * by === box.length) return box;
+  const cropped = new Float32Array(bx * by * bz);
+  for (let k = bounds.k0; k <= bounds.k1; k++) {
+    for (let j = bounds.j0; j <= bounds.j1; j++) {
+      const from = bounds.i0 - i0 + (j - j0) * ni + (k - k0) * ni * nj;
+      cropped.set(box.subarray(from, from + bx), (j - bounds.j0) * bx + (k - bounds.k0) * bx * by);
+    }
+  }
+  return cropped;
 }

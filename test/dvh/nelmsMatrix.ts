@@ -1,12 +1,13 @@
-// Runs computeDvh over the Nelms et al. 2015 benchmark files (/work/shared/validation/nelms-dvh-analytical,
-// README §1) and compares with the analytic values of nelmsAnalytic.ts. Shared by nelmsBenchmark.test.ts and
-// the report script nelmsReport.ts.
+// Runs computeDvh (or a voxel-based method) over the Nelms et al. 2015 benchmark files
+// (/work/shared/validation/nelms-dvh-analytical, README §1) and compares with the analytic values of
+// nelmsAnalytic.ts. Shared by nelmsBenchmark.test.ts and the bench (bench/nelmsBench.ts, `npm run bench`).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Grid3 } from '../../src/geometry/Grid3';
 import { computeDvh, type DvhOptions } from '../../src/dvh/computeDvh';
 import { computeDvhFromMask } from '../../src/dvh/computeDvhFromMask';
 import { voxelizeStructure } from '../../src/voxelize/voxelizeStructure';
+import { voxelCentreDvh } from './voxelCentreDvh';
 import { doseAtVolumeCc, doseAtVolumePercent } from '../../src/dvh/doseAtVolume';
 import type { Dvh } from '../../src/dvh/Dvh';
 import { readRtDose, readRtStruct } from '../../src/io/dicom/index';
@@ -90,11 +91,17 @@ export function dvhMetrics(dvh: Dvh): AnalyticMetrics {
   };
 }
 
+/**
+ * How the DVH is computed: 'contours' = computeDvh (sub-voxel, the default); 'mask' = computeDvhFromMask on a
+ * partial-volume voxelizeStructure mask of the dose grid; 'voxel-centre' = voxels whose centre is inside.
+ */
+export type NelmsMethod = 'contours' | 'mask' | 'voxel-centre';
+
 /** computeDvh for every structure × dose grid; analytic references computed once per structure × gradient. */
 export function runNelmsMatrix(
   structures: readonly NelmsStructureFile[],
   doses: readonly NelmsDoseFile[],
-  options: { dvh?: DvhOptions; withNelmsModel?: boolean; method?: 'contours' | 'mask' } = {},
+  options: { dvh?: DvhOptions; withNelmsModel?: boolean; method?: NelmsMethod } = {},
 ): NelmsCase[] {
   const cases: NelmsCase[] = [];
   for (const s of structures) {
@@ -109,7 +116,9 @@ export function runNelmsMatrix(
       const dvh =
         options.method === 'mask'
           ? computeDvhFromMask(d.dose, voxelizeStructure(s.structure.contours, d.dose, { structureName: s.structure.name }))
-          : computeDvh(d.dose, s.structure.contours, { structureName: s.structure.name, ...options.dvh });
+          : options.method === 'voxel-centre'
+            ? voxelCentreDvh(d.dose, s.structure.contours)
+            : computeDvh(d.dose, s.structure.contours, { structureName: s.structure.name, ...options.dvh });
       const computed = dvhMetrics(dvh);
       cases.push({
         structureFile: s.file,
