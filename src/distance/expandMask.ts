@@ -1,5 +1,6 @@
 import { InputError } from '../errors/InputError';
 import type { Vec3 } from '../geometry/points';
+import { growVoxelIndexBox, voxelIndexBox } from '../geometry/voxelIndexBox';
 import { validateMaskGeometry, type DistanceGeometry } from './maskGeometry';
 import { weightedSquaredEdt } from './weightedSquaredEdt';
 
@@ -94,31 +95,12 @@ interface Box {
 
 /** Bounding box of the mask grown by ⌈margin/spacing⌉ + 1 voxels per axis, clipped; undefined when empty. */
 function resultBox(mask: Uint8Array, geometry: DistanceGeometry, margins: readonly number[]): Box | undefined {
-  const [nx, ny, nz] = geometry.dimensions;
-  const lo: [number, number, number] = [nx, ny, nz];
-  const hi: [number, number, number] = [-1, -1, -1];
-  let v = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (mask[v] === 0) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
-    }
-  }
-  if (hi[0] < 0) return undefined;
-  const dims: [number, number, number] = [0, 0, 0];
-  for (let a = 0; a < 3; a++) {
-    const grow = Math.ceil(margins[a] / geometry.spacingMm[a]) + 1;
-    lo[a] = Math.max(0, lo[a] - grow);
-    dims[a] = Math.min(geometry.dimensions[a] - 1, hi[a] + grow) - lo[a] + 1;
-  }
-  return { lo, dimensions: dims };
+  const found = voxelIndexBox(mask, geometry.dimensions, 0, 'above');
+  if (found === null) return undefined;
+  const grow: [number, number, number] = [0, 0, 0];
+  for (let a = 0; a < 3; a++) grow[a] = Math.ceil(margins[a] / geometry.spacingMm[a]) + 1;
+  const { lo, hi } = growVoxelIndexBox(found, geometry.dimensions, grow);
+  return { lo, dimensions: [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1] };
 }
 
 /** Odd factors giving ≤ 0.5 mm (1 on zero-margin axes), reduced while the fine box exceeds the cap. */

@@ -1,5 +1,6 @@
 import { InputError } from '../errors/InputError';
 import type { PointIjk } from '../geometry/points';
+import { maskContact } from './maskContact';
 import { validateMaskGeometry, type DistanceGeometry } from './maskGeometry';
 import { antiAliasedIndicator, surfaceCrossings } from './maskSurfacePoints';
 import { weightedSquaredEdt } from './weightedSquaredEdt';
@@ -74,7 +75,8 @@ export function minimumDistanceMm(maskA: Uint8Array, maskB: Uint8Array, geometry
   let centreSq = Infinity;
   for (let v = 0; v < a.length; v++) if (a[v] !== 0 && toB[v] < centreSq) centreSq = toB[v];
   const centreDistanceMm = Math.sqrt(centreSq);
-  const contact = faceContact(a, b, dims);
+  // No voxel is in both (checked above), so the contact found is a shared face.
+  const contact = maskContact(a, b, dims);
   if (contact !== undefined) {
     return { distanceMm: 0, centreDistanceMm, relation: 'touch', closestPointA: toIjk(contact.indexA), closestPointB: toIjk(contact.indexB) };
   }
@@ -160,27 +162,6 @@ function crop(mask: Uint8Array, dimensions: readonly [number, number, number], b
     }
   }
   return out;
-}
-
-/** A face-adjacent pair (voxel of A, voxel of B), or undefined. */
-function faceContact(a: Uint8Array, b: Uint8Array, dims: readonly [number, number, number]): { indexA: number; indexB: number } | undefined {
-  const [nx, ny, nz] = dims;
-  const plane = nx * ny;
-  let v = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (a[v] === 0) continue;
-        if (i > 0 && b[v - 1] !== 0) return { indexA: v, indexB: v - 1 };
-        if (i < nx - 1 && b[v + 1] !== 0) return { indexA: v, indexB: v + 1 };
-        if (j > 0 && b[v - nx] !== 0) return { indexA: v, indexB: v - nx };
-        if (j < ny - 1 && b[v + nx] !== 0) return { indexA: v, indexB: v + nx };
-        if (k > 0 && b[v - plane] !== 0) return { indexA: v, indexB: v - plane };
-        if (k < nz - 1 && b[v + plane] !== 0) return { indexA: v, indexB: v + plane };
-      }
-    }
-  }
-  return undefined;
 }
 
 /** Closest pair between two xyz point lists (B sorted by x, then a sweep within the current best). */

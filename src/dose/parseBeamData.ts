@@ -1,5 +1,5 @@
 import { importIssue, type ImportIssue, type ParseResult } from '../io/ImportIssue';
-import { locateJsonSyntaxError } from '../io/json/locateJsonSyntaxError';
+import { parseJsonText } from '../io/json/parseJsonText';
 import { OUTPUT_FACTOR_STATUSES, type BeamData, type BeamDataAssumption, type ConeBeamData } from './BeamData';
 import { DataChecker } from './DataChecker';
 
@@ -21,15 +21,7 @@ const MAX_RADIUS_MM = 500;
  * @param fileName shown in every issue
  */
 export function parseBeamData(text: string, fileName: string): ParseResult<BeamData> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    const where = locateJsonSyntaxError(text);
-    const detail = where ? `line ${where.line}, column ${where.column}: ${where.message}` : (e as Error).message;
-    return { value: undefined, issues: [importIssue(fileName, 'beam-data-malformed', `not valid JSON (${detail})`)] };
-  }
-  return validateBeamData(parsed, fileName);
+  return parseJsonText(text, fileName, 'beam-data-malformed', validateBeamData);
 }
 
 /** Checks an already-parsed value against the beam-data format; same contract as parseBeamData. */

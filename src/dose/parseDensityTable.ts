@@ -1,5 +1,5 @@
 import { importIssue, type ImportIssue, type ParseResult } from '../io/ImportIssue';
-import { locateJsonSyntaxError } from '../io/json/locateJsonSyntaxError';
+import { parseJsonText } from '../io/json/parseJsonText';
 import { isStructureRole, type StructureRole } from '../model/StructureRole';
 import { DataChecker } from './DataChecker';
 import type { DensityTable, RoleDensityLayer } from './DensityTable';
@@ -15,15 +15,7 @@ const MAX_DENSITY = 10;
  * with HU somewhere, which a CT calibration never does).
  */
 export function parseDensityTable(text: string, fileName: string): ParseResult<DensityTable> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    const where = locateJsonSyntaxError(text);
-    const detail = where ? `line ${where.line}, column ${where.column}: ${where.message}` : (e as Error).message;
-    return { value: undefined, issues: [importIssue(fileName, 'density-table-malformed', `not valid JSON (${detail})`)] };
-  }
-  return validateDensityTable(parsed, fileName);
+  return parseJsonText(text, fileName, 'density-table-malformed', validateDensityTable);
 }
 
 /** Checks an already-parsed value against the density-table format; same contract as parseDensityTable. */

@@ -1,5 +1,6 @@
 import { InputError } from '../errors/InputError';
 import type { Grid3 } from '../geometry/Grid3';
+import { voxelIndexBox } from '../geometry/voxelIndexBox';
 import type { StructureMask } from '../voxelize/StructureMask';
 import { doseGridMaximum } from './doseGridMaximum';
 import { maskFractionsOnGrid } from './maskFractionsOnGrid';
@@ -55,22 +56,10 @@ export function isodoseVolumesCc(dose: Grid3, levelsGy: readonly number[], optio
 
   // Voxels at or above the lowest level: cells not touching their box contribute nothing. (Not limited to the
   // region: a hot voxel outside it still raises the dose in the neighbouring half cells that are inside.)
-  let i0 = nx, i1 = -1, j0 = ny, j1 = -1, k0 = nz, k1 = -1;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      const row = j * nx + k * nxy;
-      for (let i = 0; i < nx; i++) {
-        if (!(data[row + i] >= lowest)) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
-    }
-  }
-  if (i1 < 0) return volumesMm3;
+  const box = voxelIndexBox(data, dose.dimensions, lowest, 'atLeast');
+  if (box === null) return volumesMm3;
+  const [i0, j0, k0] = box.lo;
+  const [i1, j1, k1] = box.hi;
 
   const levelCount = levelsGy.length;
   const levels = Float64Array.from(levelsGy);

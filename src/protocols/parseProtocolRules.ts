@@ -1,5 +1,5 @@
 import { importIssue, type ImportIssue, type ParseResult } from '../io/ImportIssue';
-import { locateJsonSyntaxError } from '../io/json/locateJsonSyntaxError';
+import { parseJsonText } from '../io/json/parseJsonText';
 import { PARAMETER_STATUSES } from '../radiobiology/BedModel';
 import {
   DISTANCE_ORIGINS,
@@ -26,15 +26,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
  * @param fileName shown in every issue
  */
 export function parseProtocolRules(text: string, fileName: string): ParseResult<ProtocolRules> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    const where = locateJsonSyntaxError(text);
-    const detail = where ? `line ${where.line}, column ${where.column}: ${where.message}` : (e as Error).message;
-    return { value: undefined, issues: [importIssue(fileName, 'protocol-rules-malformed', `not valid JSON (${detail})`)] };
-  }
-  return validateProtocolRules(parsed, fileName);
+  return parseJsonText(text, fileName, 'protocol-rules-malformed', validateProtocolRules);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { GridGeometry } from '../geometry/Grid3';
 import { hasVoxel, unionOfMasks } from './binaryMasks';
 import { boxExpand, boxIntersection, boxUnion, boxVolumeMm3, type BoxMm } from './BoxMm';
 import type { GroupMember } from './GroupMember';
-import { latticeGrid } from './latticeGrid';
+import { latticeGrid, maskBoxMm } from './latticeGrid';
 import { resampleMaskNearest } from './resampleMaskNearest';
 
 /** A target as the coarse stage needs it: a 0/1 mask on its own axis-aligned grid. */
@@ -99,29 +99,7 @@ export function bandMask(stage: CoarseStage, target: CoarseTarget, bandSq: numbe
 
 /** Box (voxel centres ± ½ spacing) of the group voxels within the band, mm; null when none. */
 export function bandBoxMm(stage: CoarseStage, target: CoarseTarget, bandSq: number): BoxMm | null {
-  const grid = stage.grid;
-  const [nx, ny, nz] = grid.dimensions;
-  let i0 = nx, i1 = -1, j0 = ny, j1 = -1, k0 = nz, k1 = -1;
-  let v = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (stage.union[v] === 0 || target.centreSq[v] > bandSq) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
-    }
-  }
-  if (i1 < 0) return null;
-  const { originMm: o, spacingMm: s } = grid;
-  return {
-    min: [o[0] + (i0 - 0.5) * s[0], o[1] + (j0 - 0.5) * s[1], o[2] + (k0 - 0.5) * s[2]],
-    max: [o[0] + (i1 + 0.5) * s[0], o[1] + (j1 + 0.5) * s[1], o[2] + (k1 + 0.5) * s[2]],
-  };
+  return maskBoxMm(bandMask(stage, target, bandSq), stage.grid);
 }
 
 /**

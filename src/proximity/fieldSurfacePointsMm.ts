@@ -1,4 +1,5 @@
 import type { GridGeometry } from '../geometry/Grid3';
+import { growVoxelIndexBox, voxelIndexBox } from '../geometry/voxelIndexBox';
 
 /**
  * Neighbour offsets (i, j, k) whose edges are searched for crossings: the 3 axes and the 4 diagonals of the
@@ -21,29 +22,13 @@ const DIRECTIONS: readonly (readonly [number, number, number])[] = [
  * gets no surface there. Work is limited to the box of voxels with a fraction > 0 (+1 voxel).
  */
 export function fieldSurfacePointsMm(field: Float32Array, grid: GridGeometry): Float64Array {
-  const [nx, ny, nz] = grid.dimensions;
-  let i0 = nx, i1 = -1, j0 = ny, j1 = -1, k0 = nz, k1 = -1;
-  let v = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (!(field[v] > 0)) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
-    }
-  }
-  if (i1 < 0) return new Float64Array(0);
-  i0 = Math.max(0, i0 - 1);
-  j0 = Math.max(0, j0 - 1);
-  k0 = Math.max(0, k0 - 1);
-  i1 = Math.min(nx - 1, i1 + 1);
-  j1 = Math.min(ny - 1, j1 + 1);
-  k1 = Math.min(nz - 1, k1 + 1);
+  const [nx, ny] = grid.dimensions;
+  const found = voxelIndexBox(field, grid.dimensions, 0, 'above');
+  if (found === null) return new Float64Array(0);
+  const {
+    lo: [i0, j0, k0],
+    hi: [i1, j1, k1],
+  } = growVoxelIndexBox(found, grid.dimensions, [1, 1, 1]);
   const { originMm: o, spacingMm: s } = grid;
   const plane = nx * ny;
   const directions = DIRECTIONS.length;

@@ -1,5 +1,6 @@
 import { InputError } from '../errors/InputError';
 import { IDENTITY_DIRECTION, type GridGeometry } from '../geometry/Grid3';
+import { voxelIndexBox } from '../geometry/voxelIndexBox';
 import type { BoxMm } from './BoxMm';
 
 /** Grids larger than this are refused: they would not fit a proximity computation's memory or time budget. */
@@ -46,26 +47,12 @@ export function gridBoxMm(grid: GridGeometry): BoxMm {
 
 /** Box of the voxels set in a mask (their centres ± ½ spacing), mm; null for an empty mask. Identity direction. */
 export function maskBoxMm(mask: Uint8Array, grid: GridGeometry): BoxMm | null {
-  const [nx, ny, nz] = grid.dimensions;
-  let i0 = nx, i1 = -1, j0 = ny, j1 = -1, k0 = nz, k1 = -1;
-  let v = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (mask[v] === 0) continue;
-        if (i < i0) i0 = i;
-        if (i > i1) i1 = i;
-        if (j < j0) j0 = j;
-        if (j > j1) j1 = j;
-        if (k < k0) k0 = k;
-        if (k > k1) k1 = k;
-      }
-    }
-  }
-  if (i1 < 0) return null;
+  const box = voxelIndexBox(mask, grid.dimensions, 0, 'above');
+  if (box === null) return null;
   const { originMm: o, spacingMm: s } = grid;
+  const { lo, hi } = box;
   return {
-    min: [o[0] + (i0 - 0.5) * s[0], o[1] + (j0 - 0.5) * s[1], o[2] + (k0 - 0.5) * s[2]],
-    max: [o[0] + (i1 + 0.5) * s[0], o[1] + (j1 + 0.5) * s[1], o[2] + (k1 + 0.5) * s[2]],
+    min: [o[0] + (lo[0] - 0.5) * s[0], o[1] + (lo[1] - 0.5) * s[1], o[2] + (lo[2] - 0.5) * s[2]],
+    max: [o[0] + (hi[0] + 0.5) * s[0], o[1] + (hi[1] + 0.5) * s[1], o[2] + (hi[2] + 0.5) * s[2]],
   };
 }

@@ -1,7 +1,9 @@
 import { antiAliasedIndicator, surfaceCrossings } from '../distance/maskSurfacePoints';
+import { maskContact } from '../distance/maskContact';
 import type { DistanceGeometry } from '../distance/maskGeometry';
 import { minimumDistanceMm } from '../distance/minimumDistanceMm';
 import type { PointIjk } from '../geometry/points';
+import { growVoxelIndexBox, voxelIndexBox } from '../geometry/voxelIndexBox';
 import { closestPointPair } from './PointTree';
 
 /** Result of surfaceDistanceMm (the fields of MinimumDistanceResult that proximity uses). */
@@ -37,51 +39,16 @@ export function surfaceDistanceMm(maskA: Uint8Array, maskB: Uint8Array, geometry
 
 /** True when a voxel is in both masks or a voxel of A has a face neighbour in B. */
 export function overlapsOrTouches(a: Uint8Array, b: Uint8Array, dims: readonly [number, number, number]): boolean {
-  const [nx, ny, nz] = dims;
-  const plane = nx * ny;
-  let v = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (a[v] === 0) continue;
-        if (b[v] !== 0) return true;
-        if (i > 0 && b[v - 1] !== 0) return true;
-        if (i < nx - 1 && b[v + 1] !== 0) return true;
-        if (j > 0 && b[v - nx] !== 0) return true;
-        if (j < ny - 1 && b[v + nx] !== 0) return true;
-        if (k > 0 && b[v - plane] !== 0) return true;
-        if (k < nz - 1 && b[v + plane] !== 0) return true;
-      }
-    }
-  }
-  return false;
+  return maskContact(a, b, dims) !== undefined;
 }
 
 /** Surface crossing points of a mask in whole-grid mm (voxel (i, j, k) at (i·sx, j·sy, k·sz)); null when empty. */
 function surfacePoints(mask: Uint8Array, geometry: DistanceGeometry): Float64Array | null {
-  const [nx, ny, nz] = geometry.dimensions;
-  const lo = [nx, ny, nz];
-  const hi = [-1, -1, -1];
-  let v = 0;
-  for (let k = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++, v++) {
-        if (mask[v] === 0) continue;
-        if (i < lo[0]) lo[0] = i;
-        if (i > hi[0]) hi[0] = i;
-        if (j < lo[1]) lo[1] = j;
-        if (j > hi[1]) hi[1] = j;
-        if (k < lo[2]) lo[2] = k;
-        if (k > hi[2]) hi[2] = k;
-      }
-    }
-  }
-  if (hi[0] < 0) return null;
-  const dims: [number, number, number] = [0, 0, 0];
-  for (let a = 0; a < 3; a++) {
-    lo[a] = Math.max(0, lo[a] - CROP_MARGIN_VOXELS);
-    dims[a] = Math.min(geometry.dimensions[a] - 1, hi[a] + CROP_MARGIN_VOXELS) - lo[a] + 1;
-  }
+  const [nx, ny] = geometry.dimensions;
+  const found = voxelIndexBox(mask, geometry.dimensions, 0, 'above');
+  if (found === null) return null;
+  const { lo, hi } = growVoxelIndexBox(found, geometry.dimensions, [CROP_MARGIN_VOXELS, CROP_MARGIN_VOXELS, CROP_MARGIN_VOXELS]);
+  const dims: [number, number, number] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1];
   const crop = new Uint8Array(dims[0] * dims[1] * dims[2]);
   for (let k = 0; k < dims[2]; k++) {
     for (let j = 0; j < dims[1]; j++) {

@@ -5,7 +5,7 @@ import { importIssue, type ImportIssue, type ParseResult } from '../ImportIssue'
 import { decodePixelData, readPixelLayout } from './decodePixelData';
 import { dicomNumber, dicomNumbers, dicomString } from './dicomValues';
 import { fillRegularPlanes, planRegularSlices } from './planRegularSlices';
-import { readDicomDataset } from './readDicomDataset';
+import { readDicomDatasetOfModality } from './readDicomDatasetOfModality';
 import { sliceGapIssues } from './sliceGapIssues';
 import { formatMm, negate, sliceOrientation } from './sliceOrientation';
 
@@ -24,7 +24,7 @@ const OFFSET_TOLERANCE_MM = 1e-3;
  * DoseType other than PHYSICAL is reported. Never throws on file content.
  */
 export function readRtDose(bytes: Uint8Array, fileName: string): ParseResult<DoseGrid> {
-  const read = readDicomDataset(bytes, fileName);
+  const read = readDicomDatasetOfModality(bytes, fileName, 'RTDOSE');
   const issues: ImportIssue[] = [...read.issues];
   const fail = (code: string, message: string): ParseResult<DoseGrid> => ({ value: undefined, issues: [...issues, importIssue(fileName, code, message)] });
   const warn = (code: string, message: string): void => {
@@ -34,8 +34,6 @@ export function readRtDose(bytes: Uint8Array, fileName: string): ParseResult<Dos
   if (!dataset) return { value: undefined, issues };
   const e = dataset.elements;
 
-  const modality = dicomString(e, 'Modality');
-  if (modality !== 'RTDOSE') return fail('wrong-modality', `modality is ${modality ?? 'missing'}, expected RTDOSE`);
   const unitsText = dicomString(e, 'DoseUnits')?.toUpperCase();
   if (unitsText !== 'GY' && unitsText !== 'RELATIVE') return fail('unsupported-dose-units', `DoseUnits ${unitsText ?? 'missing'} (expected GY or RELATIVE)`);
   const doseType = dicomString(e, 'DoseType');

@@ -1,7 +1,8 @@
 import type { PointLps } from '../../geometry/points';
 import { importIssue, type ImportIssue, type ParseResult } from '../ImportIssue';
 import { dicomItems, dicomNumber, dicomNumbers, dicomString } from './dicomValues';
-import { readDicomDataset, type DicomElements } from './readDicomDataset';
+import type { DicomElements } from './readDicomDataset';
+import { readDicomDatasetOfModality } from './readDicomDatasetOfModality';
 
 /** One DoseReference of an RTPLAN. */
 export interface RtPlanPrescription {
@@ -72,17 +73,13 @@ export interface RtPlanSummary {
  * group. Several fraction groups are summarised and reported. Never throws on file content.
  */
 export function readRtPlan(bytes: Uint8Array, fileName: string): ParseResult<RtPlanSummary> {
-  const read = readDicomDataset(bytes, fileName);
+  const read = readDicomDatasetOfModality(bytes, fileName, 'RTPLAN');
   const issues: ImportIssue[] = [...read.issues];
   if (!read.value) return { value: undefined, issues };
   const e = read.value.elements;
   const warn = (code: string, message: string): void => {
     issues.push(importIssue(fileName, code, message, 'warning'));
   };
-  const modality = dicomString(e, 'Modality');
-  if (modality !== 'RTPLAN') {
-    return { value: undefined, issues: [...issues, importIssue(fileName, 'wrong-modality', `modality is ${modality ?? 'missing'}, expected RTPLAN`)] };
-  }
 
   const groups = dicomItems(e, 'FractionGroupSequence');
   if (groups.length === 0) warn('missing-attribute', 'no FractionGroupSequence: fractions and meterset unknown');

@@ -4,6 +4,7 @@ import { importIssue, type ImportIssue, type ParseResult } from '../ImportIssue'
 import { decodeRoiContourSequence, ROI_CONTOUR_SEQUENCE_TAG, type RawContour, type RawRoiContour } from './decodeRoiContourSequence';
 import { dicomItems, dicomNumber, dicomNumbers, dicomString } from './dicomValues';
 import { readDicomDataset, type DicomDataset } from './readDicomDataset';
+import { readDicomDatasetOfModality } from './readDicomDatasetOfModality';
 import { formatMm } from './sliceOrientation';
 
 /** Contents of an RTSTRUCT, in patient mm. */
@@ -36,17 +37,13 @@ const DEFAULT_COLORS: ReadonlyArray<readonly [number, number, number]> = [
  * whose z varies by more than 0.5 mm (axial planes only; up to 0.5 mm they are put on their mean z).
  */
 export function readRtStruct(bytes: Uint8Array, fileName: string): ParseResult<StructureSetData> {
-  const read = readDicomDataset(bytes, fileName, { skipTags: [ROI_CONTOUR_SEQUENCE_TAG] });
+  const read = readDicomDatasetOfModality(bytes, fileName, 'RTSTRUCT', { skipTags: [ROI_CONTOUR_SEQUENCE_TAG] });
   const issues: ImportIssue[] = [...read.issues];
   if (!read.value) return { value: undefined, issues };
   const e = read.value.elements;
   const warn = (code: string, message: string): void => {
     issues.push(importIssue(fileName, code, message, 'warning'));
   };
-  const modality = dicomString(e, 'Modality');
-  if (modality !== 'RTSTRUCT') {
-    return { value: undefined, issues: [...issues, importIssue(fileName, 'wrong-modality', `modality is ${modality ?? 'missing'}, expected RTSTRUCT`)] };
-  }
   const roiItems = dicomItems(e, 'StructureSetROISequence');
   if (roiItems.length === 0) warn('no-rois', 'StructureSetROISequence is empty: no structures');
 
