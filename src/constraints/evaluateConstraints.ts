@@ -234,7 +234,7 @@ function evaluateRow(row: ConstraintRow | Eqd2ConstraintRow, organ: ConstraintOr
     pass = metric.kind === 'DxCc' && metric.volumeCc >= totalCc;
     margin = null;
   } else {
-    pass = compare(value, row.comparator, limit);
+    pass = compareToLimit(value, row.comparator, limit);
     margin = upper ? limit - value : value - limit;
   }
   const eqd2 = 'alphaBetaGy' in row ? (row as Eqd2ConstraintRow) : undefined;
@@ -265,7 +265,8 @@ function evaluateRow(row: ConstraintRow | Eqd2ConstraintRow, organ: ConstraintOr
   };
 }
 
-function compare(value: number, comparator: ConstraintComparator, limit: number): boolean {
+/** True when `value comparator limit` holds (exactly, no tolerance: the row's comparator decides). */
+export function compareToLimit(value: number, comparator: ConstraintComparator, limit: number): boolean {
   switch (comparator) {
     case '<':
       return value < limit;

@@ -1,4 +1,4 @@
-import type { ConstraintResult } from '../constraints/evaluateConstraints';
+import { compareToLimit, type ConstraintResult } from '../constraints/evaluateConstraints';
 import type { ScenarioSchedules } from './scenarioRisk';
 import type { OrganLimitAfterChange, SuggestionNodule } from './ScheduleSuggestion';
 
@@ -35,10 +35,10 @@ export function organLimitsAfterChange(failing: readonly ConstraintResult[], nod
     const low = Math.min(...scales) * row.value;
     const high = Math.max(...scales) * row.value;
     if (low === high) {
-      return { ...base, valueAfter: low, valueAfterRange: null, passAfter: compare(low, row.comparator, limit), exact: true, reason: `every nodule of the ${row.fractions}-fraction group is scaled by ${Math.min(...scales).toFixed(4)}: the dose metric scales by the same factor` };
+      return { ...base, valueAfter: low, valueAfterRange: null, passAfter: compareToLimit(low, row.comparator, limit), exact: true, reason: `every nodule of the ${row.fractions}-fraction group is scaled by ${Math.min(...scales).toFixed(4)}: the dose metric scales by the same factor` };
     }
-    const passLow = compare(low, row.comparator, limit);
-    const passHigh = compare(high, row.comparator, limit);
+    const passLow = compareToLimit(low, row.comparator, limit);
+    const passHigh = compareToLimit(high, row.comparator, limit);
     return {
       ...base,
       valueAfter: null,
@@ -50,15 +50,3 @@ export function organLimitsAfterChange(failing: readonly ConstraintResult[], nod
   });
 }
 
-function compare(value: number, comparator: ConstraintResult['comparator'], limit: number): boolean {
-  switch (comparator) {
-    case '<':
-      return value < limit;
-    case '<=':
-      return value <= limit;
-    case '>':
-      return value > limit;
-    case '>=':
-      return value >= limit;
-  }
-}
