@@ -1,6 +1,7 @@
 import { InputError } from '../errors/InputError';
 import type { Vec3 } from '../geometry/points';
 import type { PlanarContour } from '../model/Structure';
+import { pointInPolygon } from '../voxelize/polygonArea';
 
 const SAME_PLANE_TOLERANCE_MM = 1e-3;
 
@@ -32,16 +33,7 @@ export function structureSlabs(contours: readonly PlanarContour[], planeSpacingM
 /** Even-odd point-in-region test for the rings of one plane (points on an edge may go either way). */
 export function isInsideRings(rings: readonly Float64Array[], xMm: number, yMm: number): boolean {
   let inside = false;
-  for (const xy of rings) {
-    const n = xy.length / 2;
-    for (let i = 0, j = n - 1; i < n; j = i++) {
-      const xi = xy[2 * i];
-      const yi = xy[2 * i + 1];
-      const xj = xy[2 * j];
-      const yj = xy[2 * j + 1];
-      if (yi > yMm !== yj > yMm && xMm < ((xj - xi) * (yMm - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
+  for (const xy of rings) if (pointInPolygon(xy, xMm, yMm)) inside = !inside;
   return inside;
 }
 
