@@ -30,14 +30,13 @@ for (const n of plan.nodules) {
   const c = n.coverage;
   const tm = plan.timingsMs.nodules.find((x) => x.name === n.name);
   console.log(
-    `${n.name.padEnd(14)} ${n.protocol.totalDoseGy} Gy/${n.fractions} PTV ${n.ptvVolumeCc.toFixed(1)} cc cone ${n.coneDiameterMm} mm, beams ${n.beams}/${n.candidateBeams}, MU/fx ${n.monitorUnitsPerFraction.toFixed(0)} | ` +
+    `${n.name.padEnd(14)} ${n.protocol.totalDoseGy} Gy/${n.fractions} PTV ${n.ptvVolumeCc.toFixed(1)} cc cones ${n.conesMm.join("+")} mm × ${n.aimPoints} aims, beams ${n.beams}/${n.candidateBeams}, MU/fx ${n.monitorUnitsPerFraction.toFixed(0)} | ` +
       `V100 ${c.ptvV100Percent.toFixed(1)} % IDL ${c.prescriptionIsodosePercent.toFixed(1)} % D95 ${c.ptvD95Gy.toFixed(1)} Gy CI ${c.ciPaddick.toFixed(2)} GI ${c.gi?.toFixed(2)} R50 ${c.r50.toFixed(2)} D2cm ${c.d2cmPercent?.toFixed(1)} % RTOG ${c.rtogDeviation} | ` +
       (tm ? `ms: ptv ${tm.ptv.toFixed(0)} beams ${tm.beams.toFixed(0)} influence ${tm.influence.toFixed(0)} optimise ${tm.optimise.toFixed(0)} dose ${tm.dose.toFixed(0)} metrics ${tm.metrics.toFixed(0)}` : ''),
   );
   if (n.metrics.rtog.applicable) console.log('   RTOG', n.metrics.rtog.grades.map((g) => `${g.metric} ${g.value.toFixed(2)} (none < ${g.limits.none.toFixed(2)}, minor < ${g.limits.minor.toFixed(2)}) ${g.level}`).join('; '));
   console.log(`   D2cm at ${JSON.stringify(n.metrics.d2cm?.locationMm)}`);
-  const a = n.optimizerAchieved;
-  console.log(`   optimiser (per fx, sample): V100 ${a.v100Percent.toFixed(1)} % IDL ${a.prescriptionIsodosePercent.toFixed(1)} % max ${a.maxDoseGyPerFraction.toFixed(2)} global max ${a.globalMaxDoseGyPerFraction.toFixed(2)} R50 ${a.r50.toFixed(2)} shells ${a.shells.map((s) => `${s.name} max ${s.maxDoseGyPerFraction.toFixed(2)}/${s.capGyPerFraction.toFixed(2)}`).join(', ')}`);
+  console.log('   rounds', n.optimizerRounds.map((r) => `${r.iterations} it IDL ${r.prescriptionIsodosePercent.toFixed(1)} over ${r.capsOver} beams ${r.activeBeams}`).join(' | '));
   if (n.optimizationWarnings.length > 0) console.log('   optimiser:', n.optimizationWarnings.map((w) => w.code).join(', '));
 }
-console.log(`total plan ${ms.toFixed(0)} ms; issues [${plan.issues.map((i) => i.code).join(', ')}]`);
+console.log(`total plan ${ms.toFixed(0)} ms; issues ${plan.issues.map((i) => `${i.code}: ${i.message}`).join(" | ")}`);

@@ -5,6 +5,12 @@ import { assessNodules, type CaseAssessment, type NoduleAssessment } from '../..
 import { parseProtocolRules } from '../../src/protocols/parseProtocolRules';
 import type { ProtocolRules } from '../../src/protocols/ProtocolRules';
 import { summarizeCase, type CaseSummary } from '../../src/summary/summarizeCase';
+import { InputError } from '../../src/errors/InputError';
+import type { LungDefinition } from '../../src/lung/lungStructureMask';
+import type { Case } from '../../src/model/Case';
+import { assessPlanRisk, type PlanRisk } from '../../src/planning/assessPlanRisk';
+import { planNodules, type CasePlan } from '../../src/planning/planNodules';
+import { formatPlanDose, noduleDoseJson, riskJson, writePlanDoses } from './planDoseOutput';
 import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError, type CliCommand, type CliIo, type ParsedArgs } from './CliCommand';
 import { formatNumber, formatTable } from './formatTable';
 import { caseOptionSpecs, loadCaseFromArgs } from './loadCaseFromArgs';
@@ -79,11 +85,61 @@ async function readRules(args: ParsedArgs, io: CliIo): Promise<{ rules?: Protoco
   }
 }
 
+const LUNG_DEFINITIONS = ['lungs-minus-gtv', 'lungs-minus-ptv'] as const;
+
+/** Dose planning of the assessed nodules, their summed lung risk and organ limits, and --out files. */
+async function planDose(patientCase: Case, assessment: CaseAssessment, args: ParsedArgs, io: CliIo, issues: ImportIssue[]): Promise<{ plan: CasePlan; risk: PlanRisk; files: string[] }> {
+  const noduleNames = listOption(args.values.nodules);
+  for (const name of noduleNames ?? []) {
+    if (!assessment.nodules.some((n) => n.name === name)) throw new UsageError(`--nodules: no nodule '${name}' (nodules: ${assessment.nodules.map((n) => n.name).join(', ')})`);
+  }
+  const lungDefinition = args.values['lung-definition'];
+  if (lungDefinition !== undefined && !LUNG_DEFINITIONS.includes(lungDefinition as never)) throw new UsageError(`--lung-definition must be one of ${LUNG_DEFINITIONS.join(', ')}, got '${String(lungDefinition)}'`);
+  const isodose = numberOption(args.values.isodose, 'isodose');
+  const spacing = numberOption(args.values['dose-spacing-mm'], 'dose-spacing-mm');
+  const riskFactors = listOption(args.values['risk-factors']);
+  let plan: CasePlan;
+  let risk: PlanRisk;
+  try {
+    plan = planNodules(patientCase, assessment, {
+      ...(noduleNames ? { noduleNames } : {}),
+      ...(isodose !== undefined ? { prescriptionIsodosePercent: isodose } : {}),
+      ...(spacing !== undefined ? { doseSpacingMm: spacing } : {}),
+      onNodule: (name, index, count) => io.stderr.write(`planning ${name} (${index + 1}/${count})…\n`),
+    });
+    risk = assessPlanRisk(patientCase, plan, assessment, { ...(riskFactors ? { riskFactors } : {}), ...(lungDefinition ? { lungDefinition: lungDefinition as LungDefinition } : {}) });
+  } catch (error) {
+    if (error instanceof InputError && ['bad-option', 'bad-isodose', 'unknown-risk-factor', 'conflicting-risk-factors', 'risk-factors-exceed-model'].includes(error.code)) throw new UsageError(error.message);
+    throw error;
+  }
+  issues.push(...plan.issues, ...risk.issues);
+  let files: string[] = [];
+  if (typeof args.values.out === 'string') {
+    const written = await writePlanDoses(args.values.out, io.cwd, plan, patientCase.frameOfReferenceUid, patientCase.id);
+    files = written.files;
+    issues.push(...written.issues);
+  }
+  return { plan, risk, files };
+}
+
 export const planCommand: CliCommand = {
   name: 'plan',
   summary: 'load a case, measure each nodule\'s distance to chest wall / mediastinum / bronchial tree, choose its protocol and say why',
-  usage: 'plan --demo | --case FILE | --rtstruct FILE [--ct DIR] [--targets A,B] [--roles FILE] [--margin-mm M | X,Y,Z] [--rules FILE] [--json]',
-  options: { ...caseOptionSpecs, 'margin-mm': { type: 'string' }, rules: { type: 'string' } },
+  usage:
+    'plan --demo | --case FILE | --rtstruct FILE [--ct DIR] [--targets A,B] [--roles FILE] [--margin-mm M | X,Y,Z] [--rules FILE] ' +
+    '[--no-dose] [--nodules A,B] [--isodose 70..85] [--dose-spacing-mm S] [--risk-factors A,B] [--lung-definition lungs-minus-gtv|lungs-minus-ptv] [--out DIR] [--json]',
+  options: {
+    ...caseOptionSpecs,
+    'margin-mm': { type: 'string' },
+    rules: { type: 'string' },
+    'no-dose': { type: 'boolean' },
+    nodules: { type: 'string' },
+    isodose: { type: 'string' },
+    'dose-spacing-mm': { type: 'string' },
+    'risk-factors': { type: 'string' },
+    'lung-definition': { type: 'string' },
+    out: { type: 'string' },
+  },
   allowPositionals: false,
   async run(args, io) {
     const ptvMarginMm = marginOption(args.values['margin-mm']);
@@ -97,16 +153,21 @@ export const planCommand: CliCommand = {
       ? assessNodules(patientCase, { rules: rules.rules, proximity: ptvMarginMm === undefined ? {} : { ptvMarginMm } })
       : undefined;
     issues.push(...(assessment?.issues ?? []));
+    const dose = patientCase && assessment && !args.values['no-dose'] ? await planDose(patientCase, assessment, args, io, issues) : undefined;
     if (args.values.json) {
       io.stdout.write(`${JSON.stringify({
         case: summary ?? null,
-        nodules: assessment?.nodules ?? [],
+        nodules: (assessment?.nodules ?? []).map((n) => {
+          const planned = dose?.plan.nodules.find((p) => p.name === n.name);
+          return planned ? { ...n, ...noduleDoseJson(planned) } : n;
+        }),
         warnings: assessment?.warnings ?? [],
         organGroups: assessment?.organGroups ?? null,
+        ...(dose ? { doseGrid: { ...dose.plan.doseGeometry, basis: dose.plan.doseGridBasis, densitySource: dose.plan.densitySource }, ...riskJson(dose.risk), doseFiles: dose.files, timingsMs: dose.plan.timingsMs } : {}),
         issues: issuesJson(issues),
       }, null, 2)}\n`);
     } else if (summary) {
-      io.stdout.write(`${formatSummary(summary)}\n\n${assessment ? formatAssessment(assessment) : ''}\n`);
+      io.stdout.write(`${formatSummary(summary)}\n\n${assessment ? formatAssessment(assessment) : ''}\n${dose ? `\n${formatPlanDose(dose.plan, dose.risk)}\n${dose.files.map((f) => `wrote ${f}\n`).join('')}` : ''}`);
     }
     const hasErrors = printIssues(issues, io);
     return hasErrors || !summary ? EXIT_INPUT_ERRORS : EXIT_OK;

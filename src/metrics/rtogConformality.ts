@@ -98,6 +98,22 @@ export function rtogConformality(ptvVolumeCc: number, values: ConformalityValues
   return { applicable: true, tableId: table.id, ptvVolumeCc, lowerRowCc: lowerRow.ptvVolumeCc, upperRowCc: upperRow.ptvVolumeCc, weight, grades, notGraded, overall };
 }
 
+/**
+ * Limits of one metric at a PTV volume interpolated as in rtogConformality, but clamped to the first / last row
+ * outside the table's range: for planning goals only (grading never extrapolates, see rtogConformality).
+ */
+export function limitsAtVolume(ptvVolumeCc: number, metric: ConformalityMetric, table: ConformalityTable = rtogConformalityTable): DeviationLimits {
+  const rows = table.rows;
+  if (!(ptvVolumeCc > rows[0].ptvVolumeCc)) return rows[0][metric];
+  if (ptvVolumeCc >= rows[rows.length - 1].ptvVolumeCc) return rows[rows.length - 1][metric];
+  let upper = 1;
+  while (rows[upper].ptvVolumeCc < ptvVolumeCc) upper++;
+  const lo = rows[upper - 1];
+  const hi = rows[upper];
+  const w = (ptvVolumeCc - lo.ptvVolumeCc) / (hi.ptvVolumeCc - lo.ptvVolumeCc);
+  return { none: lo[metric].none + w * (hi[metric].none - lo[metric].none), minor: lo[metric].minor + w * (hi[metric].minor - lo[metric].minor) };
+}
+
 /** Strict comparison of the protocol table ('<'). */
 export function gradeValue(value: number, limits: DeviationLimits): DeviationLevel {
   if (value < limits.none) return 'none';

@@ -1,5 +1,5 @@
 import { InputError } from '../errors/InputError';
-import { DEFAULT_MINIMUM_MU_PER_BEAM, type MuSummary } from './BeamWeightProblem';
+import { DEFAULT_MINIMUM_MU_PER_BEAM, type MuSummary } from './planConventions';
 
 export interface PlanSummaryOptions {
   /** Beams with MU above this count as active. Default 0. */

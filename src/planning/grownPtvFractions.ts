@@ -1,3 +1,4 @@
+import { singlePlaneSpacingOption } from '../case/structureSetPlaneSpacingMm';
 import { buildPtvMask, validatePtvMarginMm } from '../proximity/buildPtv';
 import type { GridGeometry } from '../geometry/Grid3';
 import type { PlanarContour } from '../model/Structure';
@@ -20,8 +21,16 @@ const BODY_Z_PAD_MM = 10;
  * Returns a dose-grid-sized Float32Array (0..1). Throws InputError 'empty-structure' for no contours, 'bad-margin'.
  * @param bodyContours body contours, or null (no clipping)
  * @param marginMm isotropic GTV/ITV → PTV margin, mm
+ * @param setSpacingMm plane spacing of the structure set (structureSetPlaneSpacingMm): slab thickness of a target
+ *   drawn on a single plane (a nodule smaller than the slice spacing)
  */
-export function grownPtvFractions(targetContours: readonly PlanarContour[], bodyContours: readonly PlanarContour[] | null, doseGeometry: GridGeometry, marginMm: number): Float32Array {
+export function grownPtvFractions(
+  targetContours: readonly PlanarContour[],
+  bodyContours: readonly PlanarContour[] | null,
+  doseGeometry: GridGeometry,
+  marginMm: number,
+  setSpacingMm?: number,
+): Float32Array {
   validatePtvMarginMm(marginMm);
   const targetBox = contoursBoxMm(targetContours);
   if (!targetBox) throw new InputError('empty-structure', 'PTV growth: the target has no contours');
@@ -29,7 +38,7 @@ export function grownPtvFractions(targetContours: readonly PlanarContour[], body
   const box = boxExpand(targetBox, marginMm + 3 * s);
   const fine = latticeGrid(box, s / 2);
   const local = latticeGrid(box, s);
-  const target = maskToFullGrid(voxelizeStructure(targetContours, fine));
+  const target = maskToFullGrid(voxelizeStructure(targetContours, fine, singlePlaneSpacingOption(targetContours, setSpacingMm)));
   const targetBinary = new Uint8Array(target.length);
   for (let v = 0; v < target.length; v++) targetBinary[v] = target[v] >= 0.5 ? 1 : 0;
   let body: Uint8Array | null = null;

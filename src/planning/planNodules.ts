@@ -1,5 +1,7 @@
+import { singlePlaneSpacingOption, structureSetPlaneSpacingMm } from '../case/structureSetPlaneSpacingMm';
 import { DEFAULT_OCR_CUTOFF } from '../dose/compileBeamModel';
 import { buildBeamSet, type BuildBeamSetOptions } from '../dose/buildBeamSet';
+import type { Beam } from '../dose/Beam';
 import type { BeamData } from '../dose/BeamData';
 import { computeDose } from '../dose/computeDose';
 import { computeDoseInfluence } from '../dose/computeDoseInfluence';
@@ -16,34 +18,22 @@ import { planQualityMetrics, type PlanQualityMetrics } from '../metrics/planQual
 import type { DeviationLevel } from '../metrics/rtogConformality';
 import type { Case } from '../model/Case';
 import type { PlanarContour, Structure } from '../model/Structure';
-import { DEFAULT_PRESCRIPTION_ISODOSE_PERCENT, type AchievedPlan, type BeamWeightOptions, type OptimizationWarning } from '../optimize/BeamWeightProblem';
-import { falloffShells } from '../optimize/falloffShells';
-import { optimizeBeamWeights } from '../optimize/optimizeBeamWeights';
-import { voxelSetFromFractions } from '../optimize/voxelSetFromFractions';
+import { DEFAULT_PRESCRIPTION_ISODOSE_PERCENT, MAX_PRESCRIPTION_ISODOSE_PERCENT, MIN_PRESCRIPTION_ISODOSE_PERCENT } from '../optimize/planConventions';
+import { optimizeDoseGoals, type DoseGoalOptions, type DoseGoalResult } from '../optimize/optimizeDoseGoals';
 import { DEFAULT_PTV_MARGIN_MM, describePtvMargin, validatePtvMarginMm } from '../proximity/buildPtv';
 import { maskToFullGrid, type StructureMask } from '../voxelize/StructureMask';
 import { voxelizeStructure } from '../voxelize/voxelizeStructure';
 import type { CaseAssessment, NoduleAssessment } from './assessNodules';
-import { falloffBandsForPtv } from './falloffBandsForPtv';
 import { grownPtvFractions } from './grownPtvFractions';
-import { optimisationSample, type OptimisationSampleOptions } from './optimisationSample';
+import { beamArrangementForPtv, shiftCones, type BeamArrangement } from './beamArrangementForPtv';
+import { doseGoalSample, type DoseGoalSampleOptions, type OrganCap } from './doseGoalSample';
+import type { ConstraintTable } from '../constraints/ConstraintTable';
+import { defaultConstraintTable } from '../constraints/defaultConstraintTable';
+import type { StructureRole } from '../model/StructureRole';
 import { planningDoseGeometry } from './planningDoseGeometry';
 
-/**
- * Aim points per PTV: one per AIM_POINT_SPACING_MM of equivalent-sphere diameter, clamped to MIN…MAX_AIM_POINTS.
- * buildBeamSet's own default (dEq / 7 mm, at most 4) leaves the PTV edge cold for 25–45 mm PTVs: on the demo's
- * 28 mm PTV (15 mm cone) 4 aim points gave a prescription isodose near 30 %, 8 gave 69 %, 11–12 gave 68–72 %,
- * 16 gave 70.5 % (this pipeline and the optimiser of the day, measured with bench/doseEngineBench.ts).
- */
-export const AIM_POINT_SPACING_MM = 1.75;
-export const MIN_AIM_POINTS = 1;
-export const MAX_AIM_POINTS = 16;
-
-/** Aim-point count for a PTV of `volumeCc` (see AIM_POINT_SPACING_MM). */
-export function aimPointCount(volumeCc: number): number {
-  const dEqMm = Math.cbrt((6 * volumeCc * 1000) / Math.PI);
-  return Math.min(MAX_AIM_POINTS, Math.max(MIN_AIM_POINTS, Math.round(dEqMm / AIM_POINT_SPACING_MM)));
-}
+/** Roles without organ caps in the optimisation (targets, body, lungs: the lung is judged by its mean and V20). */
+const NOT_CAPPED: ReadonlySet<StructureRole> = new Set<StructureRole>(['gtv', 'itv', 'ctv', 'ptv', 'body', 'unknown', 'lung', 'lung-left', 'lung-right']);
 
 /** Default spacing of the common dose grid, mm. */
 export const DEFAULT_DOSE_SPACING_MM = 2.5;
@@ -67,10 +57,14 @@ export interface PlanNodulesOptions {
   readonly beamData?: BeamData;
   /** Default genericDensityTable. */
   readonly densityTable?: DensityTable;
-  readonly optimizer?: BeamWeightOptions;
+  readonly optimizer?: DoseGoalOptions;
   /** Cone and aim-point choices passed to buildBeamSet (availableConesMm defaults to the beam data's cones). */
   readonly beamSet?: Partial<BuildBeamSetOptions>;
-  readonly sample?: OptimisationSampleOptions;
+  readonly sample?: DoseGoalSampleOptions;
+  /** Organ maximum-dose limits used as optimisation caps. Default the bundled thoracic SBRT table. */
+  readonly constraintTable?: ConstraintTable;
+  /** Called before each nodule is planned (progress display). */
+  readonly onNodule?: (name: string, index: number, count: number) => void;
   /** Clock for timingsMs, ms. Default globalThis.performance.now when present, else Date.now. */
   readonly nowMs?: () => number;
 }
@@ -103,7 +97,11 @@ export interface NodulePlan {
   readonly beams: number;
   /** Candidate beams (robot nodes × aim points). */
   readonly candidateBeams: number;
-  readonly coneDiameterMm: number;
+  /** Cone diameters used, mm at 800 mm. */
+  readonly conesMm: readonly number[];
+  readonly aimPoints: number;
+  /** How aim points and cones were chosen, in words (beamArrangementForPtv). */
+  readonly beamArrangement: string;
   readonly monitorUnitsPerFraction: number;
   readonly fractions: number;
   readonly dose: { readonly maxGy: number };
@@ -120,9 +118,9 @@ export interface NodulePlan {
   /** Total physical dose of this nodule's plan over its fractions on doseGeometry, Gy (never summed with other nodules). */
   readonly doseGy: Float32Array;
   readonly metrics: PlanQualityMetrics;
-  /** The optimiser's own figures on the sample (voxel-centre, cut-off 0.03), for comparison with `coverage`. */
-  readonly optimizerAchieved: AchievedPlan;
-  readonly optimizationWarnings: readonly OptimizationWarning[];
+  /** The optimiser's rounds (IDL on the sample, caps over, active beams). */
+  readonly optimizerRounds: DoseGoalResult['rounds'];
+  readonly optimizationWarnings: DoseGoalResult['warnings'];
 }
 
 export interface CasePlan {
@@ -186,6 +184,9 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
   if (!(spacing > 0 && spacing <= 10)) throw new InputError('bad-option', `doseSpacingMm must be in (0, 10] mm, got ${spacing}`);
   const marginMm = options.ptvMarginMm ?? DEFAULT_PTV_MARGIN_MM;
   const idl = options.prescriptionIsodosePercent ?? DEFAULT_PRESCRIPTION_ISODOSE_PERCENT;
+  if (!(idl >= MIN_PRESCRIPTION_ISODOSE_PERCENT && idl <= MAX_PRESCRIPTION_ISODOSE_PERCENT)) {
+    throw new InputError('bad-isodose', `prescription isodose must be ${MIN_PRESCRIPTION_ISODOSE_PERCENT}–${MAX_PRESCRIPTION_ISODOSE_PERCENT} % of the maximum, got ${idl}`);
+  }
   const beamData = options.beamData ?? genericBeamData;
   const table = options.densityTable ?? genericDensityTable;
   const issues: ImportIssue[] = [];
@@ -220,40 +221,81 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
   issues.push(...density.issues);
   const densityMs = now() - t;
 
+  const setSpacingMm = structureSetPlaneSpacingMm(patientCase.structures);
+  const constraintTable = options.constraintTable ?? defaultConstraintTable;
+  const organFractions = new Map<string, Float32Array>();
+  /** Lowest Dmax limit of each contoured organ for this fraction count, as caps (voxelised once per organ). */
+  const organCaps = (totalDoseGy: number, fractions: number): OrganCap[] => {
+    const caps: OrganCap[] = [];
+    for (const organ of patientCase.structures) {
+      if (organ.contours.length === 0 || NOT_CAPPED.has(organ.role)) continue;
+      const limits = constraintTable.rows.filter((r) => r.role === organ.role && r.fractions === fractions && r.metric.kind === 'Dmax' && r.limitGy !== undefined).map((r) => r.limitGy as number);
+      if (limits.length === 0) continue;
+      let f = organFractions.get(organ.name);
+      if (!f) {
+        f = maskToFullGrid(voxelizeStructure(organ.contours, doseGeometry, { structureName: organ.name, ...singlePlaneSpacingOption(organ.contours, setSpacingMm) }));
+        organFractions.set(organ.name, f);
+      }
+      caps.push({ name: organ.name, fractions: f, capFractionOfRx: Math.min(...limits) / totalDoseGy });
+    }
+    return caps;
+  };
   const nodes = robotNodeSet();
   const cones = beamData.cones.map((c) => c.diameterMm);
   const plans: NodulePlan[] = [];
   const timings: NoduleTimingsMs[] = [];
-  for (const nodule of wanted) {
+  for (const [index, nodule] of wanted.entries()) {
     const target = targets.get(nodule.name);
     if (!target) continue;
+    options.onNodule?.(nodule.name, index, wanted.length);
     try {
       t = now();
       const ptvFractions = target.ptvContours
-        ? maskToFullGrid(voxelizeStructure(target.ptvContours, doseGeometry, { structureName: target.ptvName }))
-        : grownPtvFractions(target.grownFrom?.contours ?? [], bodyStructure?.contours ?? null, doseGeometry, marginMm);
+        ? maskToFullGrid(voxelizeStructure(target.ptvContours, doseGeometry, { structureName: target.ptvName, ...singlePlaneSpacingOption(target.ptvContours, setSpacingMm) }))
+        : grownPtvFractions(target.grownFrom?.contours ?? [], bodyStructure?.contours ?? null, doseGeometry, marginMm, setSpacingMm);
       const ptvMask = fullGridMask(ptvFractions, doseGeometry);
       const ptvMs = now() - t;
 
       t = now();
-      const set = buildBeamSet([{ name: target.ptvName, geometry: doseGeometry, fractions: ptvFractions }], nodes, { availableConesMm: cones, aimPointsPerTarget: aimPointCount(ptvMask.volumeCc), ...options.beamSet });
-      const beamsMs = now() - t;
-
-      t = now();
+      const firstArrangement = beamArrangementForPtv(ptvFractions, doseGeometry, cones);
+      if (firstArrangement.groups.length === 0) throw new InputError('empty-target', `${target.ptvName} has no voxel at least half inside on the dose grid`);
+      const beamTarget = { name: target.ptvName, geometry: doseGeometry, fractions: ptvFractions };
       const fractions = nodule.protocol.fractions;
       const rxPerFraction = nodule.protocol.totalDoseGy / fractions;
-      const sample = optimisationSample(ptvFractions, body, doseGeometry, options.sample);
+      const goals = doseGoalSample(ptvFractions, body, doseGeometry, ptvMask.volumeCc, options.sample, organCaps(nodule.protocol.totalDoseGy, fractions));
       const latticeCache = createFanLatticeCache();
-      const influence = computeDoseInfluence(set.beams, density.densityGrid, doseGeometry, beamData, { voxelMask: sample, ocrCutoff: OPTIMISATION_OCR_CUTOFF, latticeCache });
-      const influenceMs = now() - t;
-
+      let beamsMs = 0;
+      let influenceMs = 0;
       t = now();
-      const shells = falloffShells(ptvFractions, doseGeometry, rxPerFraction, { bands: falloffBandsForPtv(ptvMask.volumeCc, Math.max(...doseGeometry.spacingMm)), bodyMask: sample });
-      const result = optimizeBeamWeights(
-        { influence, voxelVolumeCc: voxelVolumeCc(doseGeometry), target: voxelSetFromFractions(ptvFractions), prescriptionGyPerFraction: rxPerFraction, prescriptionIsodosePercent: idl, shells },
-        options.optimizer,
-      );
-      const optimiseMs = now() - t;
+      const attempt = (arrangement: BeamArrangement): { arrangement: BeamArrangement; beams: Beam[]; result: DoseGoalResult } => {
+        let t0 = now();
+        const beams: Beam[] = [];
+        for (const group of arrangement.groups) {
+          for (const cone of group.conesMm) beams.push(...buildBeamSet([beamTarget], nodes, { availableConesMm: cones, coneDiameterMm: cone, aimPointsMm: [group.aimPointMm], ...options.beamSet }).beams);
+        }
+        beamsMs += now() - t0;
+        t0 = now();
+        const influence = computeDoseInfluence(beams, density.densityGrid, doseGeometry, beamData, { voxelMask: goals.sample, ocrCutoff: OPTIMISATION_OCR_CUTOFF, latticeCache });
+        influenceMs += now() - t0;
+        const result = optimizeDoseGoals(
+          { influence, target: goals.target, coreDepthMm: goals.coreDepthMm, outside: goals.outside, prescriptionGyPerFraction: rxPerFraction, prescriptionIsodosePercent: idl },
+          options.optimizer,
+        );
+        return { arrangement, beams, result };
+      };
+      // A prescription isodose outside 70–85 % on the sample: one more try with every cone a step larger (too
+      // peaked) or smaller (too flat); the attempt nearer the requested isodose is kept.
+      let chosen = attempt(firstArrangement);
+      const first = chosen.result.prescriptionIsodosePercent;
+      const step = first < MIN_PRESCRIPTION_ISODOSE_PERCENT + 1 ? 1 : first > MAX_PRESCRIPTION_ISODOSE_PERCENT - 1 ? -1 : 0;
+      const shifted = step === 0 ? null : shiftCones(firstArrangement, step, cones);
+      if (shifted) {
+        const second = attempt(shifted);
+        if (Math.abs(second.result.prescriptionIsodosePercent - idl) < Math.abs(first - idl)) chosen = second;
+      }
+      const { arrangement, result } = chosen;
+      const set = { beams: chosen.beams };
+      const optimiseMs = now() - t - beamsMs - influenceMs;
 
       t = now();
       const doseGy = computeDose(set.beams, result.muPerBeam, density.densityGrid, doseGeometry, beamData, { voxelMask: body ?? undefined, latticeCache });
@@ -279,7 +321,9 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
         ptvVolumeCc: metrics.ptvVolumeCc,
         beams: result.summary.activeBeamCount,
         candidateBeams: set.beams.length,
-        coneDiameterMm: set.targets[0].coneDiameterMm,
+        conesMm: [...new Set(arrangement.groups.flatMap((g) => g.conesMm))].sort((a, b) => a - b),
+        aimPoints: arrangement.groups.length,
+        beamArrangement: arrangement.rule,
         monitorUnitsPerFraction: result.summary.totalMuPerFraction,
         fractions,
         dose: { maxGy },
@@ -295,7 +339,7 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
         },
         doseGy,
         metrics,
-        optimizerAchieved: result.achieved,
+        optimizerRounds: result.rounds,
         optimizationWarnings: result.warnings,
       });
       timings.push({ name: nodule.name, ptv: ptvMs, beams: beamsMs, influence: influenceMs, optimise: optimiseMs, dose: doseMs, metrics: metricsMs });
