@@ -1,14 +1,15 @@
-// Benchmark figures:  npm run bench [-- --runs=5] [-- --only=lung,nelms,voxelize]
+// Benchmark figures:  npm run bench [-- --runs=5] [-- --only=lung,nelms,voxelize,plan]
 // Prints figures (times, sample counts, agreement with references); nothing here passes or fails.
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, BenchGroup } from './BenchGroup';
 import { lungCaseBench } from './lungCaseBench';
 import { nelmsBench } from './nelmsBench';
+import { planBench } from './planBench';
 import { voxelizeBench } from './voxelizeBench';
 
 /** Figure groups in print order; a new group (e.g. a dose engine) is one more file and one more entry. */
-const GROUPS: readonly BenchGroup[] = [lungCaseBench, nelmsBench, voxelizeBench];
+const GROUPS: readonly BenchGroup[] = [lungCaseBench, nelmsBench, voxelizeBench, planBench];
 
 const argument = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const runs = Number(argument('runs') ?? 5);

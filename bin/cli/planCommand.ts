@@ -9,7 +9,8 @@ import { InputError } from '../../src/errors/InputError';
 import type { LungDefinition } from '../../src/lung/lungStructureMask';
 import type { Case } from '../../src/model/Case';
 import { assessPlanRisk, type PlanRisk } from '../../src/planning/assessPlanRisk';
-import { planNodules, type CasePlan } from '../../src/planning/planNodules';
+import type { CasePlan } from '../../src/planning/planNodules';
+import { planNodulesInWorkers } from '../planning/planNodulesInWorkers';
 import { formatPlanDose, noduleDoseJson, riskJson, writePlanDoses } from './planDoseOutput';
 import { EXIT_INPUT_ERRORS, EXIT_OK, UsageError, type CliCommand, type CliIo, type ParsedArgs } from './CliCommand';
 import { formatNumber, formatTable } from './formatTable';
@@ -101,7 +102,7 @@ async function planDose(patientCase: Case, assessment: CaseAssessment, args: Par
   let plan: CasePlan;
   let risk: PlanRisk;
   try {
-    plan = planNodules(patientCase, assessment, {
+    plan = await planNodulesInWorkers(patientCase, assessment, {
       ...(noduleNames ? { noduleNames } : {}),
       ...(isodose !== undefined ? { prescriptionIsodosePercent: isodose } : {}),
       ...(spacing !== undefined ? { doseSpacingMm: spacing } : {}),

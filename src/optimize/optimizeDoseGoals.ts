@@ -1,6 +1,6 @@
 import type { DoseInfluence } from '../dose/DoseInfluence';
 import { InputError } from '../errors/InputError';
-import { DEFAULT_COVERAGE_PERCENT, DEFAULT_PRESCRIPTION_ISODOSE_PERCENT, MAX_PRESCRIPTION_ISODOSE_PERCENT, MIN_PRESCRIPTION_ISODOSE_PERCENT, type MuSummary, type VoxelSet } from './planConventions';
+import { DEFAULT_COVERAGE_PERCENT, DEFAULT_MINIMUM_MU_PER_BEAM, DEFAULT_PRESCRIPTION_ISODOSE_PERCENT, MAX_PRESCRIPTION_ISODOSE_PERCENT, MIN_PRESCRIPTION_ISODOSE_PERCENT, type MuSummary, type VoxelSet } from './planConventions';
 import { doseGoalPenalty, lineMinimum, type DoseGoals } from './doseGoalPenalty';
 import { planSummary } from './planSummary';
 import { coverageScaleFactor } from './targetCoverage';
@@ -43,7 +43,7 @@ export interface DoseGoalProblem {
 export interface DoseGoalOptions {
   /** Beams under this MU per fraction are removed and the rest re-optimised. Default 5. */
   readonly minimumMuPerBeam?: number;
-  /** IDL steering stops within this many percentage points of the request. Default 1.5. */
+  /** IDL steering stops within this many percentage points of the request. Default 2.5. */
   readonly isodoseTolerancePercent?: number;
   /** Outer rounds (IDL steering, cap re-weighting, pruning). Default 8. */
   readonly maxRounds?: number;
@@ -72,6 +72,8 @@ export interface DoseGoalResult {
   /** On the sample, after normalisation: 100·Rx / PTV maximum. */
   readonly prescriptionIsodosePercent: number;
   readonly rounds: readonly DoseGoalRound[];
+  /** Size of the optimisation: sampled voxels (rows), candidate beams, stored dose entries. */
+  readonly problemSize: { readonly rows: number; readonly beams: number; readonly nonZeros: number };
   readonly warnings: readonly { readonly code: string; readonly message: string }[];
 }
 
@@ -103,8 +105,8 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
     throw new InputError('bad-isodose', `prescription isodose must be ${MIN_PRESCRIPTION_ISODOSE_PERCENT}–${MAX_PRESCRIPTION_ISODOSE_PERCENT} %, got ${idl}`);
   }
   if (!(coverage > 0 && coverage <= 100)) throw new InputError('bad-coverage', `coverage must be in (0, 100] %, got ${coverage}`);
-  const minimumMu = options.minimumMuPerBeam ?? 5;
-  const tolerance = options.isodoseTolerancePercent ?? 1.5;
+  const minimumMu = options.minimumMuPerBeam ?? DEFAULT_MINIMUM_MU_PER_BEAM;
+  const tolerance = options.isodoseTolerancePercent ?? 2.5;
   const maxRounds = options.maxRounds ?? 8;
   const iterationsPerRound = options.iterationsPerRound ?? 60;
   const capImportance = options.capImportance ?? 1;
@@ -306,7 +308,8 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
     for (let b = 0; b < beamCount; b++) if (y[b] > 0) active++;
     rounds.push({ iterations, objective, prescriptionIsodosePercent: achievedIdl, capsOver, activeBeams: active });
     const idlOff = Math.abs(achievedIdl - idl) > tolerance;
-    // Steering continues while it moves the IDL; escalation while the count of maxima over their caps falls.
+    // Steering continues while it moves the IDL (a round of pruning or escalation may move it away first);
+    // escalation while the count of maxima over their caps falls.
     const steering = idlOff && !(Math.abs(achievedIdl - previousIdl) < MIN_IDL_PROGRESS);
     const escalating = capsOver > 0 && capsOver < 0.9 * previousOver;
     previousIdl = achievedIdl;
@@ -344,5 +347,7 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
   }
   const muPerBeam = new Float64Array(beamCount);
   for (let b = 0; b < beamCount; b++) muPerBeam[b] = y[b] * muPerUnit[b] * scale;
-  return { muPerBeam, summary: planSummary(muPerBeam, { minimumMuPerBeam: minimumMu }), prescriptionIsodosePercent: achievedIdl, rounds, warnings };
+  let nonZeros = 0;
+  for (const r of beamRows) nonZeros += r.length;
+  return { muPerBeam, summary: planSummary(muPerBeam, { minimumMuPerBeam: minimumMu }), prescriptionIsodosePercent: achievedIdl, rounds, problemSize: { rows, beams: beamCount, nonZeros }, warnings };
 }

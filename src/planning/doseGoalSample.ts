@@ -7,8 +7,9 @@ import type { CappedVoxels, ProfiledTarget } from '../optimize/optimizeDoseGoals
 export interface DoseGoalSampleOptions {
   /** Every voxel up to this distance from the PTV surface, mm (conformity, R100). Default 8. */
   readonly nearMm?: number;
-  /** Every second voxel (by flat index) up to this distance, mm. Default 22 (just beyond the D2cm distance). */
+  /** Every denseStride-th voxel (by flat index) up to this distance, mm. Defaults 22 (just beyond the D2cm distance), 3. */
   readonly denseMm?: number;
+  readonly denseStride?: number;
   /** Every midStride-th voxel up to midMm. Defaults 50 mm, 8. */
   readonly midMm?: number;
   readonly midStride?: number;
@@ -72,6 +73,7 @@ export function doseGoalSample(
 ): DoseGoalSample {
   const nearMm = options.nearMm ?? 8;
   const denseMm = options.denseMm ?? 22;
+  const denseStride = options.denseStride ?? 3;
   const midMm = options.midMm ?? 50;
   const midStride = options.midStride ?? 8;
   const skinMm = options.skinMm ?? 20;
@@ -126,7 +128,7 @@ export function doseGoalSample(
     const r = Math.max(0, distanceMm[v] - halfVoxelMm);
     let stride = 0;
     if (r <= nearMm) stride = 1;
-    else if (r <= denseMm) stride = organCap[v] < Infinity ? 1 : v % 2 === 0 ? 2 : 0;
+    else if (r <= denseMm) stride = organCap[v] < Infinity ? 1 : v % denseStride === 0 ? denseStride : 0;
     else if (r <= midMm && v % midStride === 0) stride = midStride;
     else if (skin !== null && skin[v] <= skinMm && v % skinStride === 0) stride = skinStride;
     else if (v % farStride === 0) stride = farStride;

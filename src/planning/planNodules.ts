@@ -39,8 +39,8 @@ const NOT_CAPPED: ReadonlySet<StructureRole> = new Set<StructureRole>(['gtv', 'i
 export const DEFAULT_DOSE_SPACING_MM = 2.5;
 /**
  * Footprint cut-off of the optimisation influence: the engine default (1 %), as for the final dose. With 0.03
- * (docs/dose-engine.md §7) the ~200 active beams' truncated tails added ≈ 12 % of Rx at 2 cm on the demo's 28 mm
- * PTV, so the optimiser met the D2cm cap on the sample while the final dose missed it (measured).
+ * (docs/dose-engine.md §7) the truncated tails of ~200 active beams added ≈ 12 % of Rx at 2 cm on the demo's 28 mm
+ * PTV, so a plan met the D2cm cap on the sample while the final dose missed it (measured with the first optimiser).
  */
 export const OPTIMISATION_OCR_CUTOFF = DEFAULT_OCR_CUTOFF;
 
@@ -120,6 +120,7 @@ export interface NodulePlan {
   readonly metrics: PlanQualityMetrics;
   /** The optimiser's rounds (IDL on the sample, caps over, active beams). */
   readonly optimizerRounds: DoseGoalResult['rounds'];
+  readonly optimizerProblemSize: DoseGoalResult['problemSize'];
   readonly optimizationWarnings: DoseGoalResult['warnings'];
 }
 
@@ -165,17 +166,19 @@ function fullGridMask(fractions: Float32Array, geometry: GridGeometry): Structur
 }
 
 /**
- * Plans every nodule of an assessed case on its own (issue 4): one common axis-aligned dose grid (body box, or
- * lungs + targets + 30 mm without a body; spacing default 2.5 mm); density from the CT when present, else from
- * structure roles. Per nodule: PTV fractions on the dose grid (PTV contours, else GTV/ITV + margin clipped to the
- * body, grownPtvFractions); beams = buildBeamSet(PTV) × robotNodeSet(); influence (ocrCutoff 0.03) on an
- * optimisation sample (optimisationSample); optimizeBeamWeights with Rx/fraction = totalDoseGy / fractions, the
- * prescription isodose (default 80 %) and fall-off shells (falloffBandsForPtv); final dose with computeDose on the
- * body (default cut-off, same ray cache); total physical dose = dose per fraction × fractions; planQualityMetrics
- * on that nodule's own dose. Physical doses of different nodules are never summed here. Deterministic.
+ * Plans every nodule of an assessed case on its own (issue 4, docs/optimisation.md): one common axis-aligned dose
+ * grid (body box, or lungs + targets + 30 mm without a body; spacing default 2.5 mm); density from the CT when
+ * present, else from structure roles. Per nodule: PTV fractions on the dose grid (PTV contours, else GTV/ITV +
+ * margin clipped to the body, grownPtvFractions); aim points and cones from the PTV's shape (beamArrangementForPtv)
+ * × robotNodeSet(); voxel goals (doseGoalSample: fall-off caps from the RTOG limits, organ Dmax limits of the
+ * constraint table for the protocol's fraction count); influence on the sampled voxels; optimizeDoseGoals with
+ * Rx/fraction = totalDoseGy / fractions and the prescription isodose (default 80 %), retried once with every cone a
+ * step larger or smaller when the isodose on the sample is outside 70–85 %; final dose with computeDose on the
+ * body (same ray cache); total physical dose = dose per fraction × fractions; planQualityMetrics on that nodule's
+ * own dose. Physical doses of different nodules are never summed here. Deterministic.
  * Nodules without a usable target are skipped with an issue ('plan-no-target'); a nodule whose planning throws an
  * InputError is skipped with an issue ('plan-failed') naming the error.
- * Throws InputError 'no-dose-grid' when the case has no body, lung or target contours, 'bad-option'.
+ * Throws InputError 'no-dose-grid' when the case has no body, lung or target contours, 'bad-option', 'bad-isodose'.
  */
 export function planNodules(patientCase: Case, assessment: CaseAssessment, options: PlanNodulesOptions = {}): CasePlan {
   const now = options.nowMs ?? defaultNowMs;
@@ -340,6 +343,7 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
         doseGy,
         metrics,
         optimizerRounds: result.rounds,
+        optimizerProblemSize: result.problemSize,
         optimizationWarnings: result.warnings,
       });
       timings.push({ name: nodule.name, ptv: ptvMs, beams: beamsMs, influence: influenceMs, optimise: optimiseMs, dose: doseMs, metrics: metricsMs });

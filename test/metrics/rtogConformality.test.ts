@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createConformalityTable, rtogConformalityTable, type ConformalityTable } from '../../src/metrics/conformalityTable';
-import { gradeValue, rtogConformality } from '../../src/metrics/rtogConformality';
+import { gradeValue, limitsAtVolume, rtogConformality } from '../../src/metrics/rtogConformality';
 
 const PHYSICS_MD = new URL('../../../shared/reference/physics.md', import.meta.url);
 
@@ -115,5 +115,19 @@ describe('rtogConformality', () => {
     expect(() => rtogConformality(Number.NaN, { r100: 1, r50: 3, d2cmPercent: 40 })).toThrow(expect.objectContaining({ code: 'bad-volume' }));
     expect(() => rtogConformality(5, { r100: Number.NaN, r50: 3, d2cmPercent: 40 })).toThrow(expect.objectContaining({ code: 'bad-value' }));
     expect(() => rtogConformality(5, { r100: 1, r50: -3, d2cmPercent: 40 })).toThrow(expect.objectContaining({ code: 'bad-value' }));
+  });
+});
+
+describe('limitsAtVolume', () => {
+  it('limitsAtVolume interpolates like rtogConformality inside the table and clamps to the end rows outside it', () => {
+    const rows = rtogConformalityTable.rows;
+    const mid = (rows[2].ptvVolumeCc + rows[3].ptvVolumeCc) / 2;
+    const graded = rtogConformality(mid, { r100: 1, r50: 1, d2cmPercent: 1 });
+    if (!graded.applicable) throw new Error('inside the table');
+    expect(limitsAtVolume(mid, 'r50')).toEqual(graded.grades.find((g) => g.metric === 'r50')?.limits);
+    // Halfway between two rows: the mean of their limits (linear interpolation, Note 1).
+    expect(limitsAtVolume(mid, 'd2cmPercent').none).toBeCloseTo((rows[2].d2cmPercent.none + rows[3].d2cmPercent.none) / 2, 10);
+    expect(limitsAtVolume(rows[0].ptvVolumeCc / 2, 'r50')).toEqual(rows[0].r50);
+    expect(limitsAtVolume(rows[rows.length - 1].ptvVolumeCc * 2, 'r50')).toEqual(rows[rows.length - 1].r50);
   });
 });

@@ -92,8 +92,8 @@ describe('optimizeDoseGoals', () => {
 
   it.each([80, 72, 85])('optimizeDoseGoals(profile) reaches a requested prescription isodose of %i %', (idl) => {
     const result = optimizeDoseGoals({ ...profile, prescriptionIsodosePercent: idl });
-    // Tolerance: isodoseTolerancePercent 1.5 plus the coverage normalisation on the 2nd-coldest of 21 voxels (t = 0.05).
-    expect(Math.abs(result.prescriptionIsodosePercent - idl)).toBeLessThan(2.5);
+    // Tolerance: isodoseTolerancePercent 2.5 plus the coverage normalisation on the 2nd-coldest of 21 voxels (t = 0.05).
+    expect(Math.abs(result.prescriptionIsodosePercent - idl)).toBeLessThan(3.5);
     expect(result.warnings).toEqual([]);
   });
 
