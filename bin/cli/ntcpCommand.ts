@@ -7,7 +7,8 @@ function percent(probability: number | undefined): string {
   return probability === undefined ? '–' : `${formatNumber(100 * probability, 1)} %`;
 }
 
-function formatNtcp(report: NtcpReport): string {
+/** The NTCP report as text: every model side by side, spread, reference model, observed rates, caveats. */
+export function formatNtcp(report: NtcpReport): string {
   const lines = [
     `Symptomatic (grade ≥ 2) radiation pneumonitis at MLD ${formatNumber(report.mldEqd2Gy, 2)} Gy EQD2 (α/β 3 Gy)` +
       (report.riskFactors.length > 0 ? `, risk factors: ${report.riskFactors.join(', ')}` : ''),
@@ -22,6 +23,10 @@ function formatNtcp(report: NtcpReport): string {
     '',
     `Spread over models: ${percent(report.spread.min)} (${report.spread.minModelId}) to ${percent(report.spread.max)} (${report.spread.maxModelId}).`,
     `Reference model for decisions: ${report.referenceModelId} — ${report.referenceModelRationale}`,
+    ...report.context.observedRates.map((r) => {
+      const rate = r.percent !== undefined ? `${r.percent} %` : r.percentRange ? `${r.percentRange.low}–${r.percentRange.high} %` : '–';
+      return `observed: ${r.label}: ${rate} (${r.endpoint}; ${r.population}; ${r.source})`;
+    }),
     ...report.caveats.map((c) => `caution: ${c}`),
   ];
   return `${lines.join('\n')}\n`;

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { importIssue, type ImportIssue } from '../../src/io/ImportIssue';
 import { assessNodules, type CaseAssessment, type NoduleAssessment } from '../../src/planning/assessNodules';
 import { parseProtocolRules } from '../../src/protocols/parseProtocolRules';
-import type { ProtocolRules } from '../../src/protocols/ProtocolRules';
+import type { ConstraintTable } from '../../src/constraints/ConstraintTable';
+import { parseConstraintTable } from '../../src/constraints/parseConstraintTable';
 import { summarizeCase, type CaseSummary } from '../../src/summary/summarizeCase';
 import { InputError } from '../../src/errors/InputError';
 import type { LungDefinition } from '../../src/lung/lungStructureMask';
@@ -75,21 +76,29 @@ function marginOption(value: unknown): number | [number, number, number] | undef
   throw new UsageError(`--margin-mm takes one number or three (x,y,z), got '${String(value)}'`);
 }
 
-async function readRules(args: ParsedArgs, io: CliIo): Promise<{ rules?: ProtocolRules; issues: ImportIssue[] }> {
-  const path = args.values.rules;
+/** Reads and parses an optional data file given by option `name` (protocol rules, constraint table). */
+async function readOptionalFile<T>(args: ParsedArgs, io: CliIo, name: string, what: string, parse: (text: string, file: string) => { value?: T; issues: readonly ImportIssue[] }): Promise<{ value?: T; issues: ImportIssue[] }> {
+  const path = args.values[name];
   if (typeof path !== 'string') return { issues: [] };
   try {
-    const parsed = parseProtocolRules(await readFile(resolve(io.cwd, path), 'utf8'), path);
-    return { rules: parsed.value, issues: [...parsed.issues] };
+    const parsed = parse(await readFile(resolve(io.cwd, path), 'utf8'), path);
+    return { value: parsed.value, issues: [...parsed.issues] };
   } catch (error) {
-    return { issues: [importIssue(path, 'not-found', `cannot read protocol rule file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)] };
+    return { issues: [importIssue(path, 'not-found', `cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)] };
   }
 }
 
 const LUNG_DEFINITIONS = ['lungs-minus-gtv', 'lungs-minus-ptv'] as const;
 
 /** Dose planning of the assessed nodules, their summed lung risk and organ limits, and --out files. */
-async function planDose(patientCase: Case, assessment: CaseAssessment, args: ParsedArgs, io: CliIo, issues: ImportIssue[]): Promise<{ plan: CasePlan; risk: PlanRisk; files: string[] }> {
+async function planDose(
+  patientCase: Case,
+  assessment: CaseAssessment,
+  args: ParsedArgs,
+  io: CliIo,
+  issues: ImportIssue[],
+  constraintTable: ConstraintTable | undefined,
+): Promise<{ plan: CasePlan; risk: PlanRisk; files: string[] }> {
   const noduleNames = listOption(args.values.nodules);
   for (const name of noduleNames ?? []) {
     if (!assessment.nodules.some((n) => n.name === name)) throw new UsageError(`--nodules: no nodule '${name}' (nodules: ${assessment.nodules.map((n) => n.name).join(', ')})`);
@@ -106,9 +115,10 @@ async function planDose(patientCase: Case, assessment: CaseAssessment, args: Par
       ...(noduleNames ? { noduleNames } : {}),
       ...(isodose !== undefined ? { prescriptionIsodosePercent: isodose } : {}),
       ...(spacing !== undefined ? { doseSpacingMm: spacing } : {}),
+      ...(constraintTable ? { constraintTable } : {}),
       onNodule: (name, index, count) => io.stderr.write(`planning ${name} (${index + 1}/${count})…\n`),
     });
-    risk = assessPlanRisk(patientCase, plan, assessment, { ...(riskFactors ? { riskFactors } : {}), ...(lungDefinition ? { lungDefinition: lungDefinition as LungDefinition } : {}) });
+    risk = assessPlanRisk(patientCase, plan, assessment, { ...(riskFactors ? { riskFactors } : {}), ...(constraintTable ? { constraintTable } : {}), ...(lungDefinition ? { lungDefinition: lungDefinition as LungDefinition } : {}) });
   } catch (error) {
     if (error instanceof InputError && ['bad-option', 'bad-isodose', 'unknown-risk-factor', 'conflicting-risk-factors', 'risk-factors-exceed-model'].includes(error.code)) throw new UsageError(error.message);
     throw error;
@@ -128,11 +138,12 @@ export const planCommand: CliCommand = {
   summary: 'load a case, measure each nodule\'s distance to chest wall / mediastinum / bronchial tree, choose its protocol and say why',
   usage:
     'plan --demo | --case FILE | --rtstruct FILE [--ct DIR] [--targets A,B] [--roles FILE] [--margin-mm M | X,Y,Z] [--rules FILE] ' +
-    '[--no-dose] [--nodules A,B] [--isodose 70..85] [--dose-spacing-mm S] [--risk-factors A,B] [--lung-definition lungs-minus-gtv|lungs-minus-ptv] [--out DIR] [--json]',
+    '[--no-dose] [--nodules A,B] [--constraints FILE] [--isodose 70..85] [--dose-spacing-mm S] [--risk-factors A,B] [--lung-definition lungs-minus-gtv|lungs-minus-ptv] [--out DIR] [--json]',
   options: {
     ...caseOptionSpecs,
     'margin-mm': { type: 'string' },
     rules: { type: 'string' },
+    constraints: { type: 'string' },
     'no-dose': { type: 'boolean' },
     nodules: { type: 'string' },
     isodose: { type: 'string' },
@@ -145,16 +156,17 @@ export const planCommand: CliCommand = {
   async run(args, io) {
     const ptvMarginMm = marginOption(args.values['margin-mm']);
     const { patientCase, issues } = await loadCaseFromArgs(args, io);
-    const rules = await readRules(args, io);
-    issues.push(...rules.issues);
+    const rules = await readOptionalFile(args, io, 'rules', 'protocol rule file', parseProtocolRules);
+    const constraints = await readOptionalFile(args, io, 'constraints', 'constraint table', parseConstraintTable);
+    issues.push(...rules.issues, ...constraints.issues);
     const summary = patientCase ? summarizeCase(patientCase) : undefined;
     // A rule file that failed to load must not silently fall back to the default rules.
-    const rulesFailed = typeof args.values.rules === 'string' && !rules.rules;
+    const rulesFailed = (typeof args.values.rules === 'string' && !rules.value) || (typeof args.values.constraints === 'string' && !constraints.value);
     const assessment = patientCase && !rulesFailed
-      ? assessNodules(patientCase, { rules: rules.rules, proximity: ptvMarginMm === undefined ? {} : { ptvMarginMm } })
+      ? assessNodules(patientCase, { rules: rules.value, proximity: ptvMarginMm === undefined ? {} : { ptvMarginMm } })
       : undefined;
     issues.push(...(assessment?.issues ?? []));
-    const dose = patientCase && assessment && !args.values['no-dose'] ? await planDose(patientCase, assessment, args, io, issues) : undefined;
+    const dose = patientCase && assessment && !args.values['no-dose'] ? await planDose(patientCase, assessment, args, io, issues, constraints.value) : undefined;
     if (args.values.json) {
       io.stdout.write(`${JSON.stringify({
         case: summary ?? null,

@@ -7,6 +7,7 @@ import type { PlanRisk } from '../../src/planning/assessPlanRisk';
 import type { CasePlan, NodulePlan } from '../../src/planning/planNodules';
 import { summedLungDose } from '../../src/lung/summedLungDose';
 import { formatNumber, formatTable } from './formatTable';
+import { formatNtcp } from './ntcpCommand';
 
 /** `plan --json` fields of one planned nodule (issue 4 §5). */
 export function noduleDoseJson(n: NodulePlan): object {
@@ -113,18 +114,7 @@ export function formatPlanDose(plan: CasePlan, risk: PlanRisk): string {
       `  ${lung.summationRule}`,
     );
   }
-  if (risk.pneumonitis) {
-    const p = risk.pneumonitis;
-    lines.push(
-      '',
-      `Pneumonitis risk at MLD EQD2 ${n1(p.mldEqd2Gy)} Gy: models side by side (spread ${formatNumber(100 * p.spread.min, 1)}–${formatNumber(100 * p.spread.max, 1)} %), not a single certain number`,
-      formatTable(p.models, [
-        { header: 'model', cell: (m) => m.id },
-        { header: 'NTCP %', cell: (m) => formatNumber(100 * m.ntcp, 1), align: 'right' },
-        { header: 'endpoint', cell: (m) => m.endpoint },
-      ]),
-    );
-  }
+  if (risk.pneumonitis) lines.push('', 'Pneumonitis risk of the summed lung dose, every model side by side:', formatNtcp(risk.pneumonitis).trimEnd());
   if (risk.lungFlags.length > 0) lines.push('', 'SBRT lung dose flags:', ...risk.lungFlags.map((f) => `  ${f.state}: ${f.label}${f.value === null ? '' : ` (value ${formatNumber(f.value, 1)})`}`));
   for (const group of risk.constraints) {
     lines.push('', `Organ limits, ${group.description}:`);

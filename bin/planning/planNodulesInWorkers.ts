@@ -5,9 +5,6 @@ import type { Case } from '../../src/model/Case';
 import type { CaseAssessment } from '../../src/planning/assessNodules';
 import { planNodules, type CasePlan, type PlanNodulesOptions } from '../../src/planning/planNodules';
 
-/** Volume (cc) that costs about as much planning time as one more nodule. */
-const COST_VOLUME_CC = 50;
-
 /** Options that can cross to a worker (plain data: no callbacks). */
 export type PlanWorkerOptions = Omit<PlanNodulesOptions, 'onNodule' | 'nowMs'>;
 
@@ -17,15 +14,16 @@ export interface PlanWorkerData {
   readonly options: PlanWorkerOptions;
 }
 
+export type PlanWorkerRequest = { readonly kind: 'plan'; readonly name: string } | { readonly kind: 'stop' };
+
 export type PlanWorkerMessage =
-  | { readonly kind: 'progress'; readonly name: string }
-  | { readonly kind: 'plan'; readonly plan: CasePlan }
-  | { readonly kind: 'error'; readonly code: string; readonly message: string; readonly input: boolean };
+  | { readonly kind: 'plan'; readonly name: string; readonly plan: CasePlan }
+  | { readonly kind: 'error'; readonly name: string; readonly code: string; readonly message: string; readonly input: boolean };
 
 /**
- * planNodules with the nodules shared among worker threads (each nodule is independent; the dose grid and density
- * are rebuilt in each worker, ~0.1–0.3 s). Nodules go to the least-loaded worker, largest first; a nodule costs
- * 1 + volume / COST_VOLUME_CC (on the demo a 49 cc nodule took ~7.5 s, a 3 cc one ~2.2 s, measured). The result is the same as planNodules' (same order, same numbers: each nodule's plan is
+ * planNodules with the nodules shared among worker threads (each nodule is independent): each worker takes the
+ * next nodule from a queue, largest PTV first, when it is free (the dose grid and density are rebuilt per nodule,
+ * ~0.15 s on the demo). The result is the same as planNodules' (same order, same numbers: each nodule's plan is
  * deterministic), with issues that every worker reported listed once and timingsMs.total the wall-clock time.
  * One nodule or one worker: planNodules in this thread. An InputError in a worker is thrown as InputError.
  * @param workers default min(2, available cores)
@@ -41,29 +39,39 @@ export async function planNodulesInWorkers(
   if (workerCount <= 1) return planNodules(patientCase, assessment, { ...plain, ...(onNodule ? { onNodule } : {}) });
 
   const start = performance.now();
-  const groups: string[][] = Array.from({ length: workerCount }, () => []);
-  const load = new Array<number>(workerCount).fill(0);
-  for (const n of [...wanted].sort((a, b) => (b.volumeCc ?? 0) - (a.volumeCc ?? 0) || a.name.localeCompare(b.name))) {
-    const w = load.indexOf(Math.min(...load));
-    groups[w].push(n.name);
-    load[w] += 1 + (n.volumeCc ?? 0) / COST_VOLUME_CC;
-  }
+  // A queue, most expensive first (longest-processing-time order): each worker takes the next nodule when free.
+  const queue = [...wanted].sort((a, b) => (b.volumeCc ?? 0) - (a.volumeCc ?? 0) || a.name.localeCompare(b.name)).map((n) => n.name);
+  const plans: CasePlan[] = [];
   let started = 0;
-  const plans = await Promise.all(
-    groups.map(
-      (names) =>
-        new Promise<CasePlan>((resolve, reject) => {
-          const data: PlanWorkerData = { patientCase, assessment, options: { ...plain, noduleNames: names } };
+  await Promise.all(
+    Array.from(
+      { length: workerCount },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const data: PlanWorkerData = { patientCase, assessment, options: plain };
           const worker = new Worker(new URL('./planWorker.mjs', import.meta.url), { workerData: data });
-          worker.on('message', (message: PlanWorkerMessage) => {
-            if (message.kind === 'progress') onNodule?.(message.name, started++, wanted.length);
-            else {
+          const next = (): void => {
+            const name = queue.shift();
+            if (name === undefined) {
               void worker.terminate();
-              if (message.kind === 'plan') resolve(message.plan);
-              else reject(message.input ? new InputError(message.code, message.message) : new Error(message.message));
+              resolve();
+              return;
+            }
+            onNodule?.(name, started++, wanted.length);
+            worker.postMessage({ kind: 'plan', name } satisfies PlanWorkerRequest);
+          };
+          worker.on('message', (message: PlanWorkerMessage) => {
+            if (message.kind === 'plan') {
+              plans.push(message.plan);
+              next();
+            } else {
+              queue.length = 0;
+              void worker.terminate();
+              reject(message.input ? new InputError(message.code, message.message) : new Error(`${message.name}: ${message.message}`));
             }
           });
           worker.on('error', reject);
+          next();
         }),
     ),
   );
@@ -78,6 +86,6 @@ export async function planNodulesInWorkers(
       seen.add(key);
       return true;
     }),
-    timingsMs: { ...plans[0].timingsMs, nodules: plans.flatMap((p) => p.timingsMs.nodules), total: performance.now() - start },
+    timingsMs: { ...plans[0].timingsMs, nodules: plans.flatMap((p) => p.timingsMs.nodules).sort((a, b) => (order.get(a.name) ?? 0) - (order.get(b.name) ?? 0)), total: performance.now() - start },
   };
 }

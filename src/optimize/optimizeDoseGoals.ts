@@ -47,7 +47,7 @@ export interface DoseGoalOptions {
   readonly isodoseTolerancePercent?: number;
   /** Outer rounds (IDL steering, cap re-weighting, pruning). Default 8. */
   readonly maxRounds?: number;
-  /** Projected-gradient iterations of the first round (later rounds, warm-started: half). Default 60. */
+  /** Projected-gradient iterations of the first round (later rounds, warm-started: half). Default 40. */
   readonly iterationsPerRound?: number;
   /** Weight of the outside caps relative to PTV coverage (per voxel volume). Default 1. */
   readonly capImportance?: number;
@@ -108,7 +108,7 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
   const minimumMu = options.minimumMuPerBeam ?? DEFAULT_MINIMUM_MU_PER_BEAM;
   const tolerance = options.isodoseTolerancePercent ?? 2.5;
   const maxRounds = options.maxRounds ?? 8;
-  const iterationsPerRound = options.iterationsPerRound ?? 60;
+  const iterationsPerRound = options.iterationsPerRound ?? 40;
   const capImportance = options.capImportance ?? 1;
   const escalation = options.capEscalation ?? 3;
   const ridge = options.ridge ?? 1e-3;

@@ -9,7 +9,7 @@ export interface AimGroup {
   readonly conesMm: readonly number[];
 }
 
-/** Aim points and cones for one PTV (each group → robot nodes × its cones, via buildBeamSet). */
+/** Aim points and cones for one PTV (each group → the robot nodes, its cones on alternate nodes, via buildBeamSet). */
 export interface BeamArrangement {
   readonly groups: readonly AimGroup[];
   /** The rule in words, for reports. */
@@ -34,9 +34,9 @@ export const PENUMBRA_ALLOWANCE_MM = 2.5;
  * centre. The PTV (voxels with fraction ≥ ½) is split into k = 1, 2, … MAX_AIM_POINTS clusters (k-means, farthest
  * point start from the voxel nearest the centroid, fixed iteration count: deterministic) until every cluster is
  * compact (volume ≥ COMPACT_SHARE × ball of radius R95) and 2·R95 fits the largest cone. One aim point per cluster
- * (the inside voxel nearest its mean). With one cluster the beams use the two available cones around 2·R95 so the
- * optimiser can mix them (cones around 2·R95 + PENUMBRA_ALLOWANCE_MM; a 5 mm cone step moves the isodose by 20 points: on the demo's 28 mm PTV uniform weights
- * gave 63 % with a 25 mm cone and 90 % with 30 mm, measured); with several, the cone nearest 2·R95 of each.
+ * (the inside voxel nearest its mean). Each aim point gets the two available cones around 2·R95 +
+ * PENUMBRA_ALLOWANCE_MM, so the optimiser can mix them: a 5 mm cone step moves the isodose by ~20 points (on the
+ * demo's 28 mm PTV uniform weights gave 63 % with a 25 mm cone and 90 % with 30 mm, measured).
  */
 export function beamArrangementForPtv(ptvFractions: Float32Array, geometry: GridGeometry, availableConesMm: readonly number[]): BeamArrangement {
   const [nx, ny] = geometry.dimensions;
@@ -59,21 +59,16 @@ export function beamArrangementForPtv(ptvFractions: Float32Array, geometry: Grid
     if (fits) break;
     clusters = clusterVoxels(position, k);
   }
-  const nearest = (wanted: number): number => {
-    let cone = cones[0];
-    for (const c of cones) if (Math.abs(c - wanted) < Math.abs(cone - wanted) - 1e-9) cone = c;
-    return cone;
-  };
   const bracket = (wanted: number): number[] => {
     const below = [...cones].reverse().find((c) => c <= wanted) ?? cones[0];
     const above = cones.find((c) => c >= wanted) ?? largest;
     return below === above ? [below] : [below, above];
   };
-  const groups = clusters.map((c) => ({ aimPointMm: c.aimPointMm, r95Mm: c.r95Mm, conesMm: clusters.length === 1 ? bracket(2 * c.r95Mm + PENUMBRA_ALLOWANCE_MM) : [nearest(2 * c.r95Mm + PENUMBRA_ALLOWANCE_MM)] }));
+  const groups = clusters.map((c) => ({ aimPointMm: c.aimPointMm, r95Mm: c.r95Mm, conesMm: bracket(2 * c.r95Mm + PENUMBRA_ALLOWANCE_MM) }));
   const rule =
     clusters.length === 1
       ? `compact PTV: one aim point, cones ${groups[0].conesMm.join(' and ')} mm around 2 × R95 + ${PENUMBRA_ALLOWANCE_MM} mm = ${(2 * clusters[0].r95Mm + PENUMBRA_ALLOWANCE_MM).toFixed(1)} mm`
-      : `${clusters.length} aim points (k-means clusters of the PTV), cone nearest to 2 × each cluster's R95 + ${PENUMBRA_ALLOWANCE_MM} mm: ${groups.map((g) => g.conesMm[0]).join(', ')} mm`;
+      : `${clusters.length} aim points (k-means clusters of the PTV), cones around 2 × each cluster's R95 + ${PENUMBRA_ALLOWANCE_MM} mm: ${groups.map((g) => g.conesMm.join('+')).join(', ')} mm`;
   return { groups, rule };
 }
 

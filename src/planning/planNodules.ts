@@ -26,7 +26,7 @@ import { voxelizeStructure } from '../voxelize/voxelizeStructure';
 import type { CaseAssessment, NoduleAssessment } from './assessNodules';
 import { grownPtvFractions } from './grownPtvFractions';
 import { beamArrangementForPtv, shiftCones, type BeamArrangement } from './beamArrangementForPtv';
-import { doseGoalSample, type DoseGoalSampleOptions, type OrganCap } from './doseGoalSample';
+import { bodyDistance, doseGoalSample, type DoseGoalSampleOptions, type OrganCap } from './doseGoalSample';
 import type { ConstraintTable } from '../constraints/ConstraintTable';
 import { defaultConstraintTable } from '../constraints/defaultConstraintTable';
 import type { StructureRole } from '../model/StructureRole';
@@ -34,6 +34,12 @@ import { planningDoseGeometry } from './planningDoseGeometry';
 
 /** Roles without organ caps in the optimisation (targets, body, lungs: the lung is judged by its mean and V20). */
 const NOT_CAPPED: ReadonlySet<StructureRole> = new Set<StructureRole>(['gtv', 'itv', 'ctv', 'ptv', 'body', 'unknown', 'lung', 'lung-left', 'lung-right']);
+
+/**
+ * A final prescription isodose this close to the 70–85 % limits triggers the retry with other cones: near a limit
+ * the plan is one voxel away from leaving the range.
+ */
+const RETRY_MARGIN_PERCENT = 1;
 
 /** Default spacing of the common dose grid, mm. */
 export const DEFAULT_DOSE_SPACING_MM = 2.5;
@@ -217,6 +223,7 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
     body = new Uint8Array(total);
     for (let v = 0; v < total; v++) body[v] = f[v] > 0 ? 1 : 0;
   }
+  const bodyWithDistance = body ? bodyDistance(body, doseGeometry) : null;
   const doseGridMs = now() - t;
 
   t = now();
@@ -265,55 +272,62 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
       const beamTarget = { name: target.ptvName, geometry: doseGeometry, fractions: ptvFractions };
       const fractions = nodule.protocol.fractions;
       const rxPerFraction = nodule.protocol.totalDoseGy / fractions;
-      const goals = doseGoalSample(ptvFractions, body, doseGeometry, ptvMask.volumeCc, options.sample, organCaps(nodule.protocol.totalDoseGy, fractions));
+      const goals = doseGoalSample(ptvFractions, bodyWithDistance, doseGeometry, ptvMask.volumeCc, options.sample, organCaps(nodule.protocol.totalDoseGy, fractions));
       const latticeCache = createFanLatticeCache();
-      let beamsMs = 0;
+      // "beams" time: the arrangement, the voxel goals and the beam sets.
+      let beamsMs = now() - t;
       let influenceMs = 0;
-      t = now();
-      const attempt = (arrangement: BeamArrangement): { arrangement: BeamArrangement; beams: Beam[]; result: DoseGoalResult } => {
+      let optimiseMs = 0;
+      let doseMs = 0;
+      let metricsMs = 0;
+      const attempt = (arrangement: BeamArrangement): { arrangement: BeamArrangement; beams: Beam[]; result: DoseGoalResult; doseGy: Float32Array; metrics: PlanQualityMetrics } => {
         let t0 = now();
         const beams: Beam[] = [];
         for (const group of arrangement.groups) {
-          for (const cone of group.conesMm) beams.push(...buildBeamSet([beamTarget], nodes, { availableConesMm: cones, coneDiameterMm: cone, aimPointsMm: [group.aimPointMm], ...options.beamSet }).beams);
+          // Several cones share the nodes in turn (node n takes cone n mod count): the optimiser can still mix them
+          // over the whole sphere of directions, with half the candidates.
+          group.conesMm.forEach((cone, c) => {
+            const share = { ...nodes, nodes: nodes.nodes.filter((_, n) => n % group.conesMm.length === c) };
+            beams.push(...buildBeamSet([beamTarget], share, { availableConesMm: cones, coneDiameterMm: cone, aimPointsMm: [group.aimPointMm], ...options.beamSet }).beams);
+          });
         }
         beamsMs += now() - t0;
         t0 = now();
         const influence = computeDoseInfluence(beams, density.densityGrid, doseGeometry, beamData, { voxelMask: goals.sample, ocrCutoff: OPTIMISATION_OCR_CUTOFF, latticeCache });
         influenceMs += now() - t0;
+        const optimiseStart = now();
         const result = optimizeDoseGoals(
           { influence, target: goals.target, coreDepthMm: goals.coreDepthMm, outside: goals.outside, prescriptionGyPerFraction: rxPerFraction, prescriptionIsodosePercent: idl },
           options.optimizer,
         );
-        return { arrangement, beams, result };
+        optimiseMs += now() - optimiseStart;
+        t0 = now();
+        const doseGy = computeDose(beams, result.muPerBeam, density.densityGrid, doseGeometry, beamData, { voxelMask: body ?? undefined, latticeCache });
+        for (let v = 0; v < total; v++) doseGy[v] *= fractions;
+        doseMs += now() - t0;
+        t0 = now();
+        const metrics = planQualityMetrics({
+          doseGy: { ...doseGeometry, data: doseGy },
+          ptv: target.ptvContours ?? ptvMask,
+          prescriptionGy: nodule.protocol.totalDoseGy,
+          ...(bodyMask ? { body: bodyMask } : {}),
+          ptvName: target.ptvName,
+        });
+        metricsMs += now() - t0;
+        return { arrangement, beams, result, doseGy, metrics };
       };
-      // A prescription isodose outside 70–85 % on the sample: one more try with every cone a step larger (too
-      // peaked) or smaller (too flat); the attempt nearer the requested isodose is kept.
+      // A prescription isodose (final dose) within RETRY_MARGIN_PERCENT of the 70–85 % limits or beyond: one more try
+      // with every cone a step larger (too peaked) or smaller (too flat); the attempt nearer the request is kept.
       let chosen = attempt(firstArrangement);
-      const first = chosen.result.prescriptionIsodosePercent;
-      const step = first < MIN_PRESCRIPTION_ISODOSE_PERCENT + 1 ? 1 : first > MAX_PRESCRIPTION_ISODOSE_PERCENT - 1 ? -1 : 0;
+      const first = chosen.metrics.prescriptionIsodosePercent;
+      const step = first < MIN_PRESCRIPTION_ISODOSE_PERCENT + RETRY_MARGIN_PERCENT ? 1 : first > MAX_PRESCRIPTION_ISODOSE_PERCENT - RETRY_MARGIN_PERCENT ? -1 : 0;
       const shifted = step === 0 ? null : shiftCones(firstArrangement, step, cones);
       if (shifted) {
         const second = attempt(shifted);
-        if (Math.abs(second.result.prescriptionIsodosePercent - idl) < Math.abs(first - idl)) chosen = second;
+        if (Math.abs(second.metrics.prescriptionIsodosePercent - idl) < Math.abs(first - idl)) chosen = second;
       }
-      const { arrangement, result } = chosen;
+      const { arrangement, result, doseGy, metrics } = chosen;
       const set = { beams: chosen.beams };
-      const optimiseMs = now() - t - beamsMs - influenceMs;
-
-      t = now();
-      const doseGy = computeDose(set.beams, result.muPerBeam, density.densityGrid, doseGeometry, beamData, { voxelMask: body ?? undefined, latticeCache });
-      for (let v = 0; v < total; v++) doseGy[v] *= fractions;
-      const doseMs = now() - t;
-
-      t = now();
-      const metrics = planQualityMetrics({
-        doseGy: { ...doseGeometry, data: doseGy },
-        ptv: target.ptvContours ?? ptvMask,
-        prescriptionGy: nodule.protocol.totalDoseGy,
-        ...(bodyMask ? { body: bodyMask } : {}),
-        ptvName: target.ptvName,
-      });
-      const metricsMs = now() - t;
 
       let maxGy = 0;
       for (let v = 0; v < total; v++) if (doseGy[v] > maxGy) maxGy = doseGy[v];

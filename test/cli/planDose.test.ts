@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readRtDose } from '../../src/io/dicom/readRtDose';
 import { eqd2Grid } from '../../src/radiobiology/bedGrid';
-import { cli, cliJson } from './cliHarness';
+import { cli, cliJson, REPO_DIR } from './cliHarness';
 
 // Two demo nodules with different schedules (LLL_Periph 30 Gy/1 fx, LLL_Mediast 45 Gy/3 fx) on a 4 mm grid: the
 // smallest run that exercises coverage, the EQD2 sum over fractionations, NTCP, organ limits and suggestions.
@@ -103,6 +103,21 @@ describe('sbrt-helper plan with dose', () => {
     const table = await cli(ARGS);
     expect(table.code).toBe(0);
     for (const text of ['IDL %', 'RTOG 0813/0915', 'MLD EQD2', 'Pneumonitis risk', 'lkb-seppenwoolde-2003', 'Organ limits', 'NOT COMMISSIONED']) expect(table.stdout).toContain(text);
+  }, TIMEOUT_MS);
+
+  it('plan --constraints FILE evaluates the user\'s table instead of the bundled one', async () => {
+    // The bundled table with one row left: 1-fraction spinal cord Dmax ≤ 0.01 Gy (a limit no plan meets).
+    const table = JSON.parse(readFileSync(join(REPO_DIR, 'dose-models', 'constraints', 'thorax-sbrt-default.json'), 'utf8')) as { id: string; rows: { id: string; role: string; fractions: number; metric: { kind: string }; limitGy?: number }[] };
+    const cord = table.rows.find((r) => r.role === 'spinal-cord' && r.fractions === 1 && r.metric.kind === 'Dmax');
+    if (!cord) throw new Error('no 1-fraction cord Dmax row in the bundled table');
+    delete (table as { $schema?: string }).$schema;
+    const file = join(mkdtempSync(join(tmpdir(), 'sbrt-constraints-')), 'mine.json');
+    writeFileSync(file, JSON.stringify({ ...table, id: 'mine', rows: [{ ...cord, limitGy: 0.01 }] }));
+    const mine = await cliJson<DosePlanJson>(['plan', '--demo', '--nodules', 'LLL_Periph', '--dose-spacing-mm', '4', '--constraints', file]);
+    expect(mine.code).toBe(0);
+    expect(mine.json.constraints).toHaveLength(1);
+    expect(mine.json.constraints[0]).toMatchObject({ organ: 'SpinalCord', metric: 'Dmax', limitGy: 0.01, pass: false });
+    expect(mine.json.suggestions.triggered).toBe(true);
   }, TIMEOUT_MS);
 
   it('plan --nodules with an unknown name and --isodose 90 are usage errors (exit 2)', async () => {
