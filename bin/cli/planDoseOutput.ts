@@ -133,9 +133,18 @@ export function formatPlanDose(plan: CasePlan, risk: PlanRisk): string {
   }
   const s = risk.suggestions;
   if (s) {
-    lines.push('', s.triggered ? 'Suggestions (the user decides; nothing was changed):' : `No schedule change suggested: reference NTCP ${formatNumber(100 * s.triggers.ntcp.value, 1)} % < ${formatNumber(100 * s.triggers.ntcp.threshold, 0)} %, V20 ${n1(s.triggers.v20.valuePercent)} % ≤ ${n1(s.triggers.v20.thresholdPercent)} %, no organ limit failed.`);
+    const fired = [
+      ...(s.triggers.ntcp.exceeded ? [`reference NTCP ${formatNumber(100 * s.triggers.ntcp.value, 1)} % ≥ ${formatNumber(100 * s.triggers.ntcp.threshold, 0)} %`] : []),
+      ...(s.triggers.v20.exceeded ? [`V20 ${n1(s.triggers.v20.valuePercent)} % > ${n1(s.triggers.v20.thresholdPercent)} %`] : []),
+      ...s.triggers.organLimits.map((o) => `${o.organ} ${o.metricLabel} (${o.fractions} fx) ${formatNumber(o.value ?? undefined, 1)} over ${formatNumber(o.limit, 1)} ${o.unit}`),
+    ];
+    lines.push('', s.triggered ? `Suggestions, because ${[...new Set(fired)].join('; ')} (the user decides; nothing was changed):` : `No schedule change suggested: reference NTCP ${formatNumber(100 * s.triggers.ntcp.value, 1)} % < ${formatNumber(100 * s.triggers.ntcp.threshold, 0)} %, V20 ${n1(s.triggers.v20.valuePercent)} % ≤ ${n1(s.triggers.v20.thresholdPercent)} %, no organ limit failed.`);
     for (const x of s.suggestions) {
       lines.push(`  ${x.title}: NTCP ${formatNumber(100 * x.risk.ntcp.reference, 1)} % (${formatNumber(100 * x.deltaNtcpReference, 1)} points), MLD EQD2 ${n1(x.risk.mldEqd2Gy)} Gy, V20 ${n1(x.risk.v20ForThresholdPercent)} %; ${x.changes.map((c) => `${c.noduleName} BED10 ${n1(c.bed10BeforeGy)} → ${n1(c.bed10AfterGy)} Gy`).join(', ')}`);
+    }
+    if (s.triggered && s.suggestions.length === 0) {
+      const why = s.rejected.length > 0 ? `${s.rejected.length} candidate changes did not help (reasons in --json)` : 'no schedule change applies to these nodules’ protocols';
+      lines.push(`  none: ${why}; re-planning or a clinical decision is needed`);
     }
     for (const a of s.advice) lines.push(`  ${a.explanation}`);
   }
