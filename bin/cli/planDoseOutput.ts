@@ -25,6 +25,7 @@ export function noduleDoseJson(n: NodulePlan): object {
       beamArrangement: n.beamArrangement,
       ptvName: n.ptvName,
       ptvVolumeCc: n.ptvVolumeCc,
+      treatmentBeams: n.treatmentBeams,
     },
     metrics: n.metrics,
     optimizationWarnings: n.optimizationWarnings,

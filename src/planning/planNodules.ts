@@ -101,6 +101,8 @@ export interface NodulePlan {
   readonly ptvVolumeCc: number;
   /** Beams with MU > 0 after optimisation. */
   readonly beams: number;
+  /** The beams with MU > 0 and their MU per fraction (source, aim point, cone; for the 3D view and reports). */
+  readonly treatmentBeams: readonly (Beam & { readonly muPerFraction: number })[];
   /** Candidate beams (robot nodes × aim points). */
   readonly candidateBeams: number;
   /** Cone diameters used, mm at 800 mm. */
@@ -283,14 +285,15 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
       const attempt = (arrangement: BeamArrangement): { arrangement: BeamArrangement; beams: Beam[]; result: DoseGoalResult; doseGy: Float32Array; metrics: PlanQualityMetrics } => {
         let t0 = now();
         const beams: Beam[] = [];
-        for (const group of arrangement.groups) {
+        arrangement.groups.forEach((group, g) => {
           // Several cones share the nodes in turn (node n takes cone n mod count): the optimiser can still mix them
-          // over the whole sphere of directions, with half the candidates.
+          // over the whole sphere of directions, with half the candidates. Ids name the aim group (…-a2-…).
           group.conesMm.forEach((cone, c) => {
             const share = { ...nodes, nodes: nodes.nodes.filter((_, n) => n % group.conesMm.length === c) };
-            beams.push(...buildBeamSet([beamTarget], share, { availableConesMm: cones, coneDiameterMm: cone, aimPointsMm: [group.aimPointMm], ...options.beamSet }).beams);
+            const set = buildBeamSet([beamTarget], share, { availableConesMm: cones, coneDiameterMm: cone, aimPointsMm: [group.aimPointMm], ...options.beamSet });
+            for (const beam of set.beams) beams.push({ ...beam, id: beam.id.replace('-a1-', `-a${g + 1}-`) });
           });
-        }
+        });
         beamsMs += now() - t0;
         t0 = now();
         const influence = computeDoseInfluence(beams, density.densityGrid, doseGeometry, beamData, { voxelMask: goals.sample, ocrCutoff: OPTIMISATION_OCR_CUTOFF, latticeCache });
@@ -338,6 +341,7 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
         ptvVolumeCc: metrics.ptvVolumeCc,
         beams: result.summary.activeBeamCount,
         candidateBeams: set.beams.length,
+        treatmentBeams: set.beams.flatMap((beam, b) => (result.muPerBeam[b] > 0 ? [{ ...beam, muPerFraction: result.muPerBeam[b] }] : [])),
         conesMm: [...new Set(arrangement.groups.flatMap((g) => g.conesMm))].sort((a, b) => a - b),
         aimPoints: arrangement.groups.length,
         beamArrangement: arrangement.rule,
