@@ -132,6 +132,20 @@ export interface NodulePlan {
   readonly optimizationWarnings: DoseGoalResult['warnings'];
 }
 
+/**
+ * The case-wide part of planning (dose grid, body, density, organ masks), prepared once and reused for every
+ * nodule: planNodule(nodule) plans one nodule, or returns the issue why it was not planned.
+ */
+export interface PlanningSession {
+  readonly doseGeometry: GridGeometry;
+  readonly doseGridBasis: CasePlan['doseGridBasis'];
+  readonly densitySource: CasePlan['densitySource'];
+  readonly timingsMs: { readonly doseGrid: number; readonly density: number };
+  /** Issues of the case-wide part (density table, body clipping). */
+  readonly issues: readonly ImportIssue[];
+  readonly planNodule: (nodule: NoduleAssessment) => { readonly plan: NodulePlan; readonly timings: NoduleTimingsMs } | ImportIssue;
+}
+
 export interface CasePlan {
   readonly doseGeometry: GridGeometry;
   readonly doseGridBasis: 'body' | 'lungs-and-targets';
@@ -174,23 +188,22 @@ function fullGridMask(fractions: Float32Array, geometry: GridGeometry): Structur
 }
 
 /**
- * Plans every nodule of an assessed case on its own (issue 4, docs/optimisation.md): one common axis-aligned dose
- * grid (body box, or lungs + targets + 30 mm without a body; spacing default 2.5 mm); density from the CT when
+ * Prepares the planning of a case's nodules, each on its own (issue 4, docs/optimisation.md): one common
+ * axis-aligned dose grid (body box, or lungs + targets + 30 mm without a body; spacing default 2.5 mm); density from the CT when
  * present, else from structure roles. Per nodule: PTV fractions on the dose grid (PTV contours, else GTV/ITV +
  * margin clipped to the body, grownPtvFractions); aim points and cones from the PTV's shape (beamArrangementForPtv)
  * × robotNodeSet(); voxel goals (doseGoalSample: fall-off caps from the RTOG limits, organ Dmax limits of the
  * constraint table for the protocol's fraction count); influence on the sampled voxels; optimizeDoseGoals with
  * Rx/fraction = totalDoseGy / fractions and the prescription isodose (default 80 %), retried once with every cone a
- * step larger or smaller when the isodose on the sample is outside 70–85 %; final dose with computeDose on the
+ * step larger or smaller when the final isodose is within 1 point of the 70–85 % limits; final dose with computeDose on the
  * body (same ray cache); total physical dose = dose per fraction × fractions; planQualityMetrics on that nodule's
  * own dose. Physical doses of different nodules are never summed here. Deterministic.
- * Nodules without a usable target are skipped with an issue ('plan-no-target'); a nodule whose planning throws an
- * InputError is skipped with an issue ('plan-failed') naming the error.
+ * planNodule returns an issue instead of a plan for a nodule without a usable target ('plan-no-target') and for one
+ * whose planning throws an InputError ('plan-failed', naming the error).
  * Throws InputError 'no-dose-grid' when the case has no body, lung or target contours, 'bad-option', 'bad-isodose'.
  */
-export function planNodules(patientCase: Case, assessment: CaseAssessment, options: PlanNodulesOptions = {}): CasePlan {
+export function createPlanningSession(patientCase: Case, options: Omit<PlanNodulesOptions, 'noduleNames' | 'onNodule'> = {}): PlanningSession {
   const now = options.nowMs ?? defaultNowMs;
-  const start = now();
   const spacing = options.doseSpacingMm ?? DEFAULT_DOSE_SPACING_MM;
   if (!(spacing > 0 && spacing <= 10)) throw new InputError('bad-option', `doseSpacingMm must be in (0, 10] mm, got ${spacing}`);
   const marginMm = options.ptvMarginMm ?? DEFAULT_PTV_MARGIN_MM;
@@ -201,14 +214,6 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
   const beamData = options.beamData ?? genericBeamData;
   const table = options.densityTable ?? genericDensityTable;
   const issues: ImportIssue[] = [];
-
-  const wanted = options.noduleNames ? assessment.nodules.filter((n) => options.noduleNames?.includes(n.name)) : assessment.nodules;
-  const targets = new Map<string, ResolvedTarget>();
-  for (const nodule of wanted) {
-    const target = resolveTarget(patientCase, nodule.name, marginMm);
-    if (target) targets.set(nodule.name, target);
-    else issues.push(importIssue('', 'plan-no-target', `${nodule.name}: no contoured PTV, ITV or GTV; not planned`, 'warning'));
-  }
 
   let t = now();
   const targetStructures = patientCase.structures.filter((s) => s.role === 'gtv' || s.role === 'itv' || s.role === 'ptv');
@@ -254,12 +259,10 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
   };
   const nodes = robotNodeSet();
   const cones = beamData.cones.map((c) => c.diameterMm);
-  const plans: NodulePlan[] = [];
-  const timings: NoduleTimingsMs[] = [];
-  for (const [index, nodule] of wanted.entries()) {
-    const target = targets.get(nodule.name);
-    if (!target) continue;
-    options.onNodule?.(nodule.name, index, wanted.length);
+  const planNodule = (nodule: NoduleAssessment): { plan: NodulePlan; timings: NoduleTimingsMs } | ImportIssue => {
+    const target = resolveTarget(patientCase, nodule.name, marginMm);
+    if (!target) return importIssue('', 'plan-no-target', `${nodule.name}: no contoured PTV, ITV or GTV; not planned`, 'warning');
+    let t: number;
     try {
       t = now();
       const ptvFractions = target.ptvContours
@@ -334,7 +337,7 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
 
       let maxGy = 0;
       for (let v = 0; v < total; v++) if (doseGy[v] > maxGy) maxGy = doseGy[v];
-      plans.push({
+      const plan: NodulePlan = {
         name: nodule.name,
         protocol: nodule.protocol,
         ptvName: target.ptvName,
@@ -363,19 +366,42 @@ export function planNodules(patientCase: Case, assessment: CaseAssessment, optio
         optimizerRounds: result.rounds,
         optimizerProblemSize: result.problemSize,
         optimizationWarnings: result.warnings,
-      });
-      timings.push({ name: nodule.name, ptv: ptvMs, beams: beamsMs, influence: influenceMs, optimise: optimiseMs, dose: doseMs, metrics: metricsMs });
+      };
+      return { plan, timings: { name: nodule.name, ptv: ptvMs, beams: beamsMs, influence: influenceMs, optimise: optimiseMs, dose: doseMs, metrics: metricsMs } };
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      issues.push(importIssue('', 'plan-failed', `${nodule.name}: not planned: ${error.message}`));
+      return importIssue('', 'plan-failed', `${nodule.name}: not planned: ${error.message}`);
     }
-  }
+  };
+  return { doseGeometry, doseGridBasis: grid.basis, densitySource: density.source, timingsMs: { doseGrid: doseGridMs, density: densityMs }, issues, planNodule };
+}
+
+/**
+ * Plans every nodule of an assessed case on its own (createPlanningSession, then planNodule per nodule in the
+ * assessment's order; options.noduleNames restricts them). See createPlanningSession for the method.
+ */
+export function planNodules(patientCase: Case, assessment: CaseAssessment, options: PlanNodulesOptions = {}): CasePlan {
+  const now = options.nowMs ?? defaultNowMs;
+  const start = now();
+  const session = createPlanningSession(patientCase, options);
+  const wanted = options.noduleNames ? assessment.nodules.filter((n) => options.noduleNames?.includes(n.name)) : assessment.nodules;
+  const plans: NodulePlan[] = [];
+  const timings: NoduleTimingsMs[] = [];
+  const issues = [...session.issues];
+  wanted.forEach((nodule, index) => {
+    options.onNodule?.(nodule.name, index, wanted.length);
+    const result = session.planNodule(nodule);
+    if ('plan' in result) {
+      plans.push(result.plan);
+      timings.push(result.timings);
+    } else issues.push(result);
+  });
   return {
-    doseGeometry,
-    doseGridBasis: grid.basis,
-    densitySource: density.source,
+    doseGeometry: session.doseGeometry,
+    doseGridBasis: session.doseGridBasis,
+    densitySource: session.densitySource,
     nodules: plans,
-    timingsMs: { doseGrid: doseGridMs, density: densityMs, nodules: timings, total: now() - start },
+    timingsMs: { ...session.timingsMs, nodules: timings, total: now() - start },
     issues,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planNodulesInWorkers } from '../../bin/planning/planNodulesInWorkers';
+import { planNodulesInWorkers, PlanWorkerPool } from '../../bin/planning/planNodulesInWorkers';
 import { InputError } from '../../src/errors/InputError';
 import { buildDemoThorax } from '../../src/phantom/buildDemoThorax';
 import { assessNodules } from '../../src/planning/assessNodules';
@@ -20,6 +20,22 @@ describe('planNodulesInWorkers', () => {
       expect(n.doseGy).toEqual(single.nodules[i].doseGy);
     });
     expect(parallel.issues.map((i) => i.code).sort()).toEqual(single.issues.map((i) => i.code).sort());
+  }, 300_000);
+
+  it('PlanWorkerPool plans one case after another with the same workers, as planNodules does', async () => {
+    const demo = buildDemoThorax().case;
+    const assessment = assessNodules(demo);
+    const pool = new PlanWorkerPool(2);
+    try {
+      for (const names of [['LUL_Periph'], ['LLL_Mediast', 'LUL_Periph']]) {
+        const options = { noduleNames: names, doseSpacingMm: 4 };
+        const pooled = await pool.plan(demo, assessment, options);
+        const single = planNodules(demo, assessment, options);
+        expect(pooled.nodules.map((n) => n.monitorUnitsPerFraction)).toEqual(single.nodules.map((n) => n.monitorUnitsPerFraction));
+      }
+    } finally {
+      await pool.close();
+    }
   }, 300_000);
 
   it('planNodulesInWorkers passes an InputError from a worker on as InputError', async () => {
