@@ -47,7 +47,7 @@ export interface DoseGoalOptions {
   readonly isodoseTolerancePercent?: number;
   /** Outer rounds (IDL steering, cap re-weighting, pruning). Default 8. */
   readonly maxRounds?: number;
-  /** Projected-gradient iterations of the first round (later rounds, warm-started: half). Default 40. */
+  /** Projected-gradient iterations of the first round (later rounds, warm-started: a quarter). Default 40. */
   readonly iterationsPerRound?: number;
   /** Weight of the outside caps relative to PTV coverage (per voxel volume). Default 1. */
   readonly capImportance?: number;
@@ -82,6 +82,8 @@ const COVERAGE_IMPORTANCE = 10;
 const HOT_IMPORTANCE = 10;
 const PROFILE_IMPORTANCE = 1;
 const MAX_CAP_MULTIPLIER = 729;
+/** Later rounds start from the previous solution and run iterationsPerRound / this (4: the demo plans changed by < 0.6 points in IDL, 0.01 in R50, against 2; the optimisation took 35 % less time). */
+const LATER_ROUND_DIVISOR = 4;
 /** IDL steering stops when a round moved the IDL by less than this (percentage points). */
 const MIN_IDL_PROGRESS = 0.3;
 
@@ -290,7 +292,7 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
   let previousOver = Infinity;
   for (let round = 0; round < maxRounds; round++) {
     setGoals();
-    const [iterations, objective] = solve(round === 0 ? iterationsPerRound : Math.ceil(iterationsPerRound / 2));
+    const [iterations, objective] = solve(round === 0 ? iterationsPerRound : Math.ceil(iterationsPerRound / LATER_ROUND_DIVISOR));
     forward(y, u);
     scale = coverageScaleFactor(u.subarray(0, targetRows), target.weights, 1, coverage);
     if (!Number.isFinite(scale)) throw new InputError('target-not-covered', `the beams cannot cover ${coverage} % of the PTV`);
