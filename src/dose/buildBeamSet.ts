@@ -26,12 +26,6 @@ export interface BuildBeamSetOptions {
   readonly aimPointsPerTarget?: number;
   /** Aim points stay at least this far inside the PTV surface. Default ½ of the cone radius. */
   readonly aimPointInsetMm?: number;
-  /**
-   * Aim points each node aims at (default all): node number n (in node-set order) aims at aim points
-   * (n·k + j) mod A, j < k, so every aim point is reached from nodes spread over the whole node set while the
-   * candidate count stays nodes × k (the optimiser's cost grows with it).
-   */
-  readonly aimPointsPerNode?: number;
   /** Aim points chosen by the caller (patient LPS mm); replaces aimPointsPerTarget / aimPointInsetMm. */
   readonly aimPointsMm?: readonly PointLps[];
 }
@@ -58,7 +52,7 @@ export interface BeamSet {
 
 /**
  * Non-isocentric beam set: for each target, sources at centroid + sourceDistance·n for every robot node n, each aimed
- * at every one of the target's aim points (beams = targets × nodes × aim points), or at aimPointsPerNode of them.
+ * at every one of the target's aim points (beams = targets × nodes × aim points).
  * - Cone: the available cone nearest to coneFraction × dEq, dEq = (6V/π)^⅓ the equivalent-sphere diameter of the PTV
  *   (ties → the smaller cone), clamped to the available range; or options.coneDiameterMm.
  * - Aim points: farthest-point sampling among inside voxels (fraction ≥ ½) at least aimPointInsetMm inside the
@@ -79,9 +73,6 @@ export function buildBeamSet(targets: readonly BeamTarget[], nodeSet: RobotNodeS
   }
   if (options.aimPointInsetMm !== undefined && !(options.aimPointInsetMm >= 0 && options.aimPointInsetMm < 100)) {
     throw new InputError('bad-option', `aimPointInsetMm must be in [0, 100) mm, got ${options.aimPointInsetMm}`);
-  }
-  if (options.aimPointsPerNode !== undefined && !(Number.isInteger(options.aimPointsPerNode) && options.aimPointsPerNode >= 1)) {
-    throw new InputError('bad-option', `aimPointsPerNode must be a positive integer, got ${options.aimPointsPerNode}`);
   }
   if (nodeSet.nodes.length === 0) throw new InputError('bad-option', 'the robot node set is empty');
 
@@ -105,17 +96,14 @@ export function buildBeamSet(targets: readonly BeamTarget[], nodeSet: RobotNodeS
     const insetMm = options.aimPointInsetMm ?? coneDiameterMm / 4;
     const aimPointsMm = options.aimPointsMm && options.aimPointsMm.length > 0 ? [...options.aimPointsMm] : chooseAimPoints(target, shape, aimCount, insetMm);
     const firstBeam = beams.length;
-    const perNode = Math.min(aimPointsMm.length, options.aimPointsPerNode ?? aimPointsMm.length);
-    nodeSet.nodes.forEach((node, nodeNumber) => {
+    for (const node of nodeSet.nodes) {
       const n = node.towardSourceLps;
       const sourceMm: PointLps = {
         xMm: shape.centroidMm.xMm + nodeSet.sourceDistanceMm * n[0],
         yMm: shape.centroidMm.yMm + nodeSet.sourceDistanceMm * n[1],
         zMm: shape.centroidMm.zMm + nodeSet.sourceDistanceMm * n[2],
       };
-      for (let j = 0; j < perNode; j++) {
-        const a = (nodeNumber * perNode + j) % aimPointsMm.length;
-        const aim = aimPointsMm[a];
+      aimPointsMm.forEach((aim, a) => {
         const dx = aim.xMm - sourceMm.xMm;
         const dy = aim.yMm - sourceMm.yMm;
         const dz = aim.zMm - sourceMm.zMm;
@@ -130,8 +118,8 @@ export function buildBeamSet(targets: readonly BeamTarget[], nodeSet: RobotNodeS
           directionLps,
           sourceAxisDistanceMm: sad,
         });
-      }
-    });
+      });
+    }
     summaries.push({
       name: target.name,
       volumeCc: shape.volumeCc,

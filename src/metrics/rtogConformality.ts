@@ -89,9 +89,7 @@ export function rtogConformality(ptvVolumeCc: number, values: ConformalityValues
       notGraded.push(metric);
       continue;
     }
-    const lo = lowerRow[metric];
-    const hi = upperRow[metric];
-    const limits = { none: lo.none + weight * (hi.none - lo.none), minor: lo.minor + weight * (hi.minor - lo.minor) };
+    const limits = limitsAtVolume(ptvVolumeCc, metric, table);
     grades.push({ metric, value, limits, level: gradeValue(value, limits) });
   }
   const overall: DeviationLevel = grades.some((g) => g.level === 'major') ? 'major' : grades.some((g) => g.level === 'minor') ? 'minor' : 'none';

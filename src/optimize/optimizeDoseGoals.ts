@@ -1,6 +1,14 @@
 import type { DoseInfluence } from '../dose/DoseInfluence';
 import { InputError } from '../errors/InputError';
-import { DEFAULT_COVERAGE_PERCENT, DEFAULT_MINIMUM_MU_PER_BEAM, DEFAULT_PRESCRIPTION_ISODOSE_PERCENT, MAX_PRESCRIPTION_ISODOSE_PERCENT, MIN_PRESCRIPTION_ISODOSE_PERCENT, type MuSummary, type VoxelSet } from './planConventions';
+import {
+  DEFAULT_COVERAGE_PERCENT,
+  DEFAULT_MINIMUM_MU_PER_BEAM,
+  DEFAULT_PRESCRIPTION_ISODOSE_PERCENT,
+  MIN_PRESCRIPTION_ISODOSE_PERCENT,
+  requirePrescriptionIsodosePercent,
+  type MuSummary,
+  type VoxelSet,
+} from './planConventions';
 import { doseGoalPenalty, lineMinimum, type DoseGoals } from './doseGoalPenalty';
 import { planSummary } from './planSummary';
 import { coverageScaleFactor } from './targetCoverage';
@@ -100,12 +108,9 @@ const MIN_IDL_PROGRESS = 0.3;
  */
 export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOptions = {}): DoseGoalResult {
   const rx = problem.prescriptionGyPerFraction;
-  const idl = problem.prescriptionIsodosePercent ?? DEFAULT_PRESCRIPTION_ISODOSE_PERCENT;
+  const idl = requirePrescriptionIsodosePercent(problem.prescriptionIsodosePercent ?? DEFAULT_PRESCRIPTION_ISODOSE_PERCENT);
   const coverage = problem.coveragePercent ?? DEFAULT_COVERAGE_PERCENT;
   if (!(rx > 0 && Number.isFinite(rx))) throw new InputError('bad-prescription', `prescription per fraction must be > 0 Gy, got ${rx}`);
-  if (!(idl >= MIN_PRESCRIPTION_ISODOSE_PERCENT && idl <= MAX_PRESCRIPTION_ISODOSE_PERCENT)) {
-    throw new InputError('bad-isodose', `prescription isodose must be ${MIN_PRESCRIPTION_ISODOSE_PERCENT}–${MAX_PRESCRIPTION_ISODOSE_PERCENT} %, got ${idl}`);
-  }
   if (!(coverage > 0 && coverage <= 100)) throw new InputError('bad-coverage', `coverage must be in (0, 100] %, got ${coverage}`);
   const minimumMu = options.minimumMuPerBeam ?? DEFAULT_MINIMUM_MU_PER_BEAM;
   const tolerance = options.isodoseTolerancePercent ?? 2.5;
@@ -158,14 +163,8 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
     beamRows.push(r.slice(0, count));
     beamValues.push(a.slice(0, count));
   }
-  const usable = new Uint8Array(beamCount);
-  let usableCount = 0;
-  for (let b = 0; b < beamCount; b++) {
-    if (muPerUnit[b] > 0) {
-      usable[b] = 1;
-      usableCount++;
-    }
-  }
+  // Beams that give the PTV no dose stay at 0 (upper bound 0).
+  const usableCount = muPerUnit.filter((m) => m > 0).length;
   if (usableCount === 0) throw new InputError('target-not-covered', 'no beam deposits dose in the PTV');
 
   const goals: DoseGoals = {
@@ -197,10 +196,8 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
     }
   };
 
-  const y = new Float64Array(beamCount);
-  for (let b = 0; b < beamCount; b++) y[b] = usable[b] ? 1 / usableCount : 0;
-  const upper = new Float64Array(beamCount);
-  for (let b = 0; b < beamCount; b++) upper[b] = usable[b] ? Infinity : 0;
+  const y = muPerUnit.map((m) => (m > 0 ? 1 / usableCount : 0));
+  const upper = muPerUnit.map((m) => (m > 0 ? Infinity : 0));
 
   const u = new Float64Array(rows);
   const du = new Float64Array(rows);
@@ -239,10 +236,9 @@ export function optimizeDoseGoals(problem: DoseGoalProblem, options: DoseGoalOpt
   const solve = (maxIterations: number): [number, number] => {
     forward(y, u);
     let f = objectiveAndGradient();
-    let step = 0;
     let g2 = 0;
     for (let b = 0; b < beamCount; b++) g2 += gradient[b] * gradient[b];
-    step = g2 > 0 ? 0.1 / Math.sqrt(g2) : 0;
+    let step = g2 > 0 ? 0.1 / Math.sqrt(g2) : 0;
     let smallSteps = 0;
     let iterations = 0;
     for (; iterations < maxIterations; iterations++) {

@@ -8,11 +8,11 @@ import { importIssue, type ImportIssue } from '../io/ImportIssue';
 import { lungDoseMetrics, type LungDoseMetricsResult } from '../lung/lungDoseMetrics';
 import { lungStructureMask, type LungDefinition } from '../lung/lungStructureMask';
 import type { NoduleDose } from '../lung/NoduleDose';
+import { summedLungDose, type SummedLungDose } from '../lung/summedLungDose';
 import type { Case } from '../model/Case';
-import type { StructureRole } from '../model/StructureRole';
+import { TARGET_ROLES, type StructureRole } from '../model/StructureRole';
 import { lungDoseFlags, type LungDoseFlag } from '../ntcp/lungDoseFlags';
 import { alphaBetaForRole } from '../radiobiology/alphaBetaTable';
-import { eqd2Grid } from '../radiobiology/bedGrid';
 import { ntcpReport, type NtcpReport } from '../reports/ntcpReport';
 import type { ScheduleSuggestions, SuggestionThresholds } from '../suggestions/ScheduleSuggestion';
 import { suggestScheduleChanges } from '../suggestions/suggestScheduleChanges';
@@ -50,7 +50,9 @@ export interface PlanRisk {
 }
 
 /** Roles never checked against organ limits (targets, body, unknown). */
-const NOT_ORGANS: ReadonlySet<StructureRole> = new Set<StructureRole>(['gtv', 'itv', 'ctv', 'ptv', 'body', 'unknown']);
+const NOT_ORGANS: ReadonlySet<StructureRole> = new Set<StructureRole>([...TARGET_ROLES, 'body', 'unknown']);
+/** Lung α/β for the physical grouping pass (any value gives the same physical sums). */
+const LUNG_ALPHA_BETA_GY = 3;
 
 /**
  * Pneumonitis risk and organ limits of a planned case over all nodules (issue 5): lung metrics on the lung minus
@@ -91,7 +93,7 @@ export function assessPlanRisk(patientCase: Case, plan: CasePlan, assessment: Ca
       })
     : [];
 
-  const constraints = organLimits(patientCase, plan, options.constraintTable, issues);
+  const constraints = organLimits(patientCase, plan, noduleDoses, options.constraintTable, issues);
   const failing: ConstraintResult[] = constraints.filter((g) => g.basis === 'physical').flatMap((g) => g.evaluation.rows.filter((r) => !r.pass));
   const suggestions =
     masks && lung
@@ -118,8 +120,7 @@ export function assessPlanRisk(patientCase: Case, plan: CasePlan, assessment: Ca
 }
 
 /** Per fraction group: physical sum of its nodules; with several groups also the EQD2 sum per organ α/β. */
-function organLimits(patientCase: Case, plan: CasePlan, table: ConstraintTable | undefined, issues: ImportIssue[]): ConstraintGroup[] {
-  const geometry = plan.doseGeometry;
+function organLimits(patientCase: Case, plan: CasePlan, noduleDoses: readonly NoduleDose[], table: ConstraintTable | undefined, issues: ImportIssue[]): ConstraintGroup[] {
   const setSpacingMm = structureSetPlaneSpacingMm(patientCase.structures);
   const organs = patientCase.structures.filter((s) => !NOT_ORGANS.has(s.role) && s.contours.length > 0);
   const dvhOrgans = (list: typeof organs, dose: Grid3, what: string): ConstraintOrgan[] => {
@@ -137,37 +138,29 @@ function organLimits(patientCase: Case, plan: CasePlan, table: ConstraintTable |
     return result;
   };
 
-  const byFractions = new Map<number, CasePlan['nodules'][number][]>();
-  for (const n of plan.nodules) byFractions.set(n.fractions, [...(byFractions.get(n.fractions) ?? []), n]);
-  const counts = [...byFractions.keys()].sort((a, b) => a - b);
+  // Physical sums per fraction count and EQD2 sums per α/β: summedLungDose, the one place that adds plan doses.
+  const sums = new Map<number, SummedLungDose>();
+  const summedFor = (alphaBetaGy: number): SummedLungDose => {
+    let summed = sums.get(alphaBetaGy);
+    if (!summed) {
+      summed = summedLungDose(noduleDoses, null, { alphaBetaGy });
+      sums.set(alphaBetaGy, summed);
+    }
+    return summed;
+  };
+  const physicalGroups = summedFor(LUNG_ALPHA_BETA_GY).physicalGroups;
   const groups: ConstraintGroup[] = [];
-  const groupSums = new Map<number, Float32Array>();
-  for (const fractions of counts) {
-    const members = byFractions.get(fractions) ?? [];
-    const sum = new Float32Array(members[0].doseGy.length);
-    for (const n of members) for (let v = 0; v < sum.length; v++) sum[v] += n.doseGy[v];
-    groupSums.set(fractions, sum);
-    const names = members.map((n) => n.name);
-    const evaluation = evaluateConstraints({ organs: dvhOrgans(organs, { ...geometry, data: sum }, `${fractions} fx`), fractions, ...(table ? { table } : {}) });
-    groups.push({ basis: 'physical', fractions, noduleNames: names, description: `physical dose of ${names.join(', ')} (${fractions} fx), ${fractions}-fraction limits`, evaluation });
+  for (const { fractions, noduleNames, doseGy } of physicalGroups) {
+    const evaluation = evaluateConstraints({ organs: dvhOrgans(organs, doseGy, `${fractions} fx`), fractions, ...(table ? { table } : {}) });
+    groups.push({ basis: 'physical', fractions, noduleNames, description: `physical dose of ${noduleNames.join(', ')} (${fractions} fx), ${fractions}-fraction limits`, evaluation });
   }
-  if (counts.length > 1) {
-    const largest = counts[counts.length - 1];
+  if (physicalGroups.length > 1) {
+    const largest = physicalGroups[physicalGroups.length - 1].fractions;
     const organsEqd2: ConstraintOrgan[] = [];
-    const sumsByAlphaBeta = new Map<number, Float32Array>();
     for (const organ of organs) {
       const alphaBetaGy = alphaBetaForRole(organ.role)?.alphaBetaGy;
       if (alphaBetaGy === undefined) continue;
-      let eqd2 = sumsByAlphaBeta.get(alphaBetaGy);
-      if (!eqd2) {
-        eqd2 = new Float32Array(groupSums.get(counts[0])?.length ?? 0);
-        for (const fractions of counts) {
-          const converted = eqd2Grid(groupSums.get(fractions) as Float32Array, fractions, alphaBetaGy);
-          for (let v = 0; v < eqd2.length; v++) eqd2[v] += converted[v];
-        }
-        sumsByAlphaBeta.set(alphaBetaGy, eqd2);
-      }
-      const [one] = dvhOrgans([organ], { ...geometry, data: eqd2 }, 'EQD2 sum');
+      const [one] = dvhOrgans([organ], summedFor(alphaBetaGy).eqd2.eqd2Gy, 'EQD2 sum');
       if (one) organsEqd2.push(one);
     }
     const evaluation = evaluateConstraints({ organs: organsEqd2, fractions: largest, doseBasis: 'eqd2', ...(table ? { table } : {}) });

@@ -99,8 +99,8 @@ const MAXIMUM_GOAL_MM = 15;
 
 /**
  * The optimiser's voxels and goals for one PTV (docs/optimisation.md): PTV voxels (fraction > 0) with their depth
- * inside the surface; outside voxels sampled by distance (weights = voxels each sample stands for × body share)
- * with a cap falling off as 0.5^(r / r50) from Rx at the PTV surface, r50 from the R50 goal
+ * inside the surface; outside voxels sampled by distance (weights = voxels each sample stands for × (1 − PTV fraction))
+ * with a cap of Rx up to one voxel out (spill), then falling off as 0.5^((r − spill)/(r50 − spill)), r50 from the R50 goal
  * (r50 = r_eq (R50^⅓ − 1), the 50 % isodose as a sphere around the equivalent sphere of the PTV) and, from 20 mm on,
  * at most the D2cm goal; never under capFloorFraction. Goals are set below the RTOG 0813/0915 "none" limits at the
  * PTV volume (physics.md §3.1, end rows outside the table) so that the plan meets them after normalisation.

@@ -18,7 +18,7 @@ import { planQualityMetrics, type PlanQualityMetrics } from '../metrics/planQual
 import type { DeviationLevel } from '../metrics/rtogConformality';
 import type { Case } from '../model/Case';
 import type { PlanarContour, Structure } from '../model/Structure';
-import { DEFAULT_PRESCRIPTION_ISODOSE_PERCENT, MAX_PRESCRIPTION_ISODOSE_PERCENT, MIN_PRESCRIPTION_ISODOSE_PERCENT } from '../optimize/planConventions';
+import { DEFAULT_PRESCRIPTION_ISODOSE_PERCENT, MAX_PRESCRIPTION_ISODOSE_PERCENT, MIN_PRESCRIPTION_ISODOSE_PERCENT, requirePrescriptionIsodosePercent } from '../optimize/planConventions';
 import { optimizeDoseGoals, type DoseGoalOptions, type DoseGoalResult } from '../optimize/optimizeDoseGoals';
 import { DEFAULT_PTV_MARGIN_MM, describePtvMargin, validatePtvMarginMm } from '../proximity/buildPtv';
 import { maskToFullGrid, type StructureMask } from '../voxelize/StructureMask';
@@ -29,11 +29,11 @@ import { beamArrangementForPtv, shiftCones, type BeamArrangement } from './beamA
 import { bodyDistance, doseGoalSample, type DoseGoalSampleOptions, type OrganCap } from './doseGoalSample';
 import type { ConstraintTable } from '../constraints/ConstraintTable';
 import { defaultConstraintTable } from '../constraints/defaultConstraintTable';
-import type { StructureRole } from '../model/StructureRole';
+import { TARGET_ROLES, type StructureRole } from '../model/StructureRole';
 import { planningDoseGeometry } from './planningDoseGeometry';
 
 /** Roles without organ caps in the optimisation (targets, body, lungs: the lung is judged by its mean and V20). */
-const NOT_CAPPED: ReadonlySet<StructureRole> = new Set<StructureRole>(['gtv', 'itv', 'ctv', 'ptv', 'body', 'unknown', 'lung', 'lung-left', 'lung-right']);
+const NOT_CAPPED: ReadonlySet<StructureRole> = new Set<StructureRole>([...TARGET_ROLES, 'body', 'unknown', 'lung', 'lung-left', 'lung-right']);
 
 /**
  * A final prescription isodose this close to the 70–85 % limits triggers the retry with other cones: near a limit
@@ -207,10 +207,7 @@ export function createPlanningSession(patientCase: Case, options: Omit<PlanNodul
   const spacing = options.doseSpacingMm ?? DEFAULT_DOSE_SPACING_MM;
   if (!(spacing > 0 && spacing <= 10)) throw new InputError('bad-option', `doseSpacingMm must be in (0, 10] mm, got ${spacing}`);
   const marginMm = options.ptvMarginMm ?? DEFAULT_PTV_MARGIN_MM;
-  const idl = options.prescriptionIsodosePercent ?? DEFAULT_PRESCRIPTION_ISODOSE_PERCENT;
-  if (!(idl >= MIN_PRESCRIPTION_ISODOSE_PERCENT && idl <= MAX_PRESCRIPTION_ISODOSE_PERCENT)) {
-    throw new InputError('bad-isodose', `prescription isodose must be ${MIN_PRESCRIPTION_ISODOSE_PERCENT}–${MAX_PRESCRIPTION_ISODOSE_PERCENT} % of the maximum, got ${idl}`);
-  }
+  const idl = requirePrescriptionIsodosePercent(options.prescriptionIsodosePercent ?? DEFAULT_PRESCRIPTION_ISODOSE_PERCENT);
   const beamData = options.beamData ?? genericBeamData;
   const table = options.densityTable ?? genericDensityTable;
   const issues: ImportIssue[] = [];
