@@ -110,8 +110,12 @@ export function formatPlanDose(plan: CasePlan, risk: PlanRisk): string {
   if (lung) {
     lines.push(
       '',
-      `Lung (${lung.definitionText}, ${formatNumber(lung.volumeCc, 0)} cc): MLD ${lung.mldGy === null ? 'physical only per fraction count' : `${n1(lung.mldGy)} Gy`}, MLD EQD2 (α/β ${lung.alphaBetaGy} Gy) ${n1(lung.mldEqd2Gy)} Gy, V5 ${n1(lung.v5Percent)} %, V10 ${n1(lung.v10Percent)} %, V20 ${n1(lung.v20Percent)} %, contralateral MLD ${n1(lung.contralateralMldGy)} Gy`,
-      ...lung.physicalByFractions.map((g) => `  ${g.fractions} fx (${g.noduleNames.join(', ')}): MLD ${n1(g.mldGy)} Gy, V5 ${n1(g.v5Percent)} %, V20 ${n1(g.v20Percent)} %`),
+      `Lung (${lung.definitionText}, ${formatNumber(lung.volumeCc, 0)} cc): MLD EQD2 (α/β ${lung.alphaBetaGy} Gy) ${n1(lung.mldEqd2Gy)} Gy` +
+        (lung.contralateral.applicable ? `, contralateral lung ${n1(lung.contralateral.mldEqd2Gy)} Gy; ` : ` (no contralateral value: ${lung.contralateral.reason}); `) +
+        (lung.mldGy === null
+          ? 'physical values only per fraction count (mixed fractionations):'
+          : `physical MLD ${n1(lung.mldGy)} Gy, V5 ${n1(lung.v5Percent)} %, V10 ${n1(lung.v10Percent)} %, V20 ${n1(lung.v20Percent)} %`),
+      ...lung.physicalByFractions.map((g) => `  ${g.fractions} fx (${g.noduleNames.join(', ')}): MLD ${n1(g.mldGy)} Gy, V5 ${n1(g.v5Percent)} %, V10 ${n1(g.v10Percent)} %, V20 ${n1(g.v20Percent)} %`),
       `  ${lung.summationRule}`,
     );
   }
@@ -141,7 +145,11 @@ export function formatPlanDose(plan: CasePlan, risk: PlanRisk): string {
     ];
     lines.push('', s.triggered ? `Suggestions, because ${[...new Set(fired)].join('; ')} (the user decides; nothing was changed):` : `No schedule change suggested: reference NTCP ${formatNumber(100 * s.triggers.ntcp.value, 1)} % < ${formatNumber(100 * s.triggers.ntcp.threshold, 0)} %, V20 ${n1(s.triggers.v20.valuePercent)} % ≤ ${n1(s.triggers.v20.thresholdPercent)} %, no organ limit failed.`);
     for (const x of s.suggestions) {
-      lines.push(`  ${x.title}: NTCP ${formatNumber(100 * x.risk.ntcp.reference, 1)} % (${formatNumber(100 * x.deltaNtcpReference, 1)} points), MLD EQD2 ${n1(x.risk.mldEqd2Gy)} Gy, V20 ${n1(x.risk.v20ForThresholdPercent)} %; ${x.changes.map((c) => `${c.noduleName} BED10 ${n1(c.bed10BeforeGy)} → ${n1(c.bed10AfterGy)} Gy`).join(', ')}`);
+      const limits = x.organLimits.map((o) => `${o.organ} ${o.metricLabel} ${o.passAfter === null ? 'to re-evaluate' : o.passAfter ? 'then passes' : 'still fails'}`);
+      lines.push(
+        `  ${x.title}: NTCP ${formatNumber(100 * x.risk.ntcp.reference, 1)} % (${formatNumber(100 * x.deltaNtcpReference, 1)} points), MLD EQD2 ${n1(x.risk.mldEqd2Gy)} Gy, V20 ${n1(x.risk.v20ForThresholdPercent)} %; ` +
+          `${x.changes.map((c) => `${c.noduleName} BED10 ${n1(c.bed10BeforeGy)} → ${n1(c.bed10AfterGy)} Gy`).join(', ')}${limits.length > 0 ? `; ${[...new Set(limits)].join(', ')}` : ''}`,
+      );
     }
     if (s.triggered && s.suggestions.length === 0) {
       const why = s.rejected.length > 0 ? `${s.rejected.length} candidate changes did not help (reasons in --json)` : 'no schedule change applies to these nodules’ protocols';
